@@ -1,0 +1,87 @@
+package io.kagami.core;
+
+import akka.actor.typed.ActorRef;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Control of a running simulation: pause, resume, single step, stop, and its result. The sandbox
+ * drives a paced run through this; batch runs just {@link #await()}.
+ */
+public final class RunHandle {
+    private final CompletableFuture<RunResult> result = new CompletableFuture<>();
+    /** Commands sent before the coordinator exists wait for it here. */
+    private final CompletableFuture<ActorRef<Coordinator.Command>> coordinator = new CompletableFuture<>();
+    volatile long horizon;
+    volatile long windows;
+    volatile long wallAnchor;
+
+    void attach(ActorRef<Coordinator.Command> ref) {
+        coordinator.complete(ref);
+    }
+
+    private void tell(Coordinator.Command command) {
+        coordinator.thenAccept(ref -> ref.tell(command));
+    }
+
+    CompletableFuture<RunResult> future() {
+        return result;
+    }
+
+    /**
+     * Pauses the run; completes with the horizon once no window is running. Virtual time then
+     * stands still until {@link #resume()} or {@link #step()}.
+     */
+    public CompletableFuture<Long> pause() {
+        CompletableFuture<Long> ack = new CompletableFuture<>();
+        tell(new Coordinator.Pause(ack));
+        return ack;
+    }
+
+    public void resume() {
+        tell(Coordinator.Resume.INSTANCE);
+    }
+
+    /** In a paused run, runs exactly one window; completes with the new horizon. */
+    public CompletableFuture<Long> step() {
+        CompletableFuture<Long> done = new CompletableFuture<>();
+        tell(new Coordinator.Step(done));
+        return done;
+    }
+
+    /** Ends the run after the window in progress; the result then covers what was handled. */
+    public void stop() {
+        tell(Coordinator.Stop.INSTANCE);
+    }
+
+    /** Every event before this virtual time has been handled. */
+    public long horizon() {
+        return horizon;
+    }
+
+    /** Windows run so far. */
+    public long windows() {
+        return windows;
+    }
+
+    /** {@code System.nanoTime()} at which a paced run tied virtual time 0 to the wall clock. */
+    public long wallAnchor() {
+        return wallAnchor;
+    }
+
+    public boolean isDone() {
+        return result.isDone();
+    }
+
+    /** Waits for the end of the run; rethrows a {@link SimulationFailure} as it is. */
+    public RunResult await() {
+        try {
+            return result.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw e;
+        }
+    }
+}

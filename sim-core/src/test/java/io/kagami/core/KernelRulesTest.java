@@ -1,0 +1,160 @@
+package io.kagami.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class KernelRulesTest {
+    private static Kernel kernel;
+
+    @BeforeAll
+    static void start() {
+        kernel = Kernel.create(2);
+    }
+
+    @AfterAll
+    static void stop() {
+        kernel.close();
+    }
+
+    /** Sends every message it gets on to {@code peer} after {@code delay}. */
+    record Forwarder(EntityRef<String> peer, long delay) implements Entity<String> {
+        @Override
+        public void onMessage(Context<String> ctx, String message) {
+            ctx.send(peer, message, delay);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void aSendBelowTheLookaheadIsRefusedNamingBothEntitiesAndTheDelay(int partitions) {
+        Model.Builder m = Model.builder();
+        EntityRef<String> sink = m.add("node8/keepalived", "node8", () -> (ctx, msg) -> { });
+        EntityRef<String> src = m.add("node7/keepalived", "node7", () -> new Forwarder(sink, VirtualTime.micros(500)));
+        m.lookahead("node7", "node8", VirtualTime.millis(1));
+        m.inject(VirtualTime.millis(3), src, "advert");
+        SimulationFailure f = assertThrows(SimulationFailure.class,
+                () -> kernel.run(m.build(), RunOptions.defaults().withPartitions(partitions)));
+        LookaheadViolation v = assertInstanceOf(LookaheadViolation.class, f.getCause());
+        assertTrue(v.getMessage().contains("'node7/keepalived'"), v.getMessage());
+        assertTrue(v.getMessage().contains("'node8/keepalived'"), v.getMessage());
+        assertTrue(v.getMessage().contains("delay 0.0005s"), v.getMessage());
+        assertTrue(v.getMessage().contains("lookahead 0.001s"), v.getMessage());
+        assertEquals("node7/keepalived", f.entity());
+        assertEquals(VirtualTime.millis(3), f.time());
+    }
+
+    @Test
+    void aSendToAGroupWithNoDeclaredLookaheadIsRefused() {
+        Model.Builder m = Model.builder();
+        EntityRef<String> sink = m.add("b", "gb", () -> (ctx, msg) -> { });
+        EntityRef<String> src = m.add("a", "ga", () -> new Forwarder(sink, VirtualTime.SECOND));
+        m.inject(0, src, "x");
+        SimulationFailure f = assertThrows(SimulationFailure.class,
+                () -> kernel.run(m.build(), RunOptions.defaults()));
+        assertTrue(f.getMessage().contains("no lookahead is declared"), f.getMessage());
+    }
+
+    @Test
+    void aSendAtOrAboveTheLookaheadIsDelivered() {
+        Model.Builder m = Model.builder();
+        EntityRef<String> sink = m.add("b", "gb", () -> (ctx, msg) -> ctx.record(msg));
+        EntityRef<String> src = m.add("a", "ga", () -> new Forwarder(sink, VirtualTime.millis(1)));
+        m.lookahead("ga", "gb", VirtualTime.millis(1)).inject(VirtualTime.millis(2), src, "x");
+        RunResult r = kernel.run(m.build(), RunOptions.defaults().withPartitions(2));
+        assertEquals(List.of(new Observation(VirtualTime.millis(3), "b", "x")), r.observations());
+    }
+
+    @Test
+    void anExceptionInAnEntityEndsTheRunWithEntityTimeAndCause() {
+        Model.Builder m = Model.builder();
+        EntityRef<String> bad = m.add("node7/l3-agent", "node7", () -> (ctx, msg) -> {
+            if (msg.equals("sync_routers")) {
+                throw new IllegalStateException("router table corrupt");
+            }
+        });
+        m.inject(VirtualTime.millis(1), bad, "ok").inject(VirtualTime.millis(5), bad, "sync_routers")
+                .inject(VirtualTime.millis(9), bad, "never reached");
+        SimulationFailure f = assertThrows(SimulationFailure.class, () -> kernel.run(m.build(), RunOptions.defaults()));
+        assertEquals("node7/l3-agent", f.entity());
+        assertEquals(VirtualTime.millis(5), f.time());
+        assertInstanceOf(IllegalStateException.class, f.getCause());
+        assertTrue(f.getMessage().contains("'node7/l3-agent'") && f.getMessage().contains("0.005s")
+                && f.getMessage().contains("sync_routers") && f.getMessage().contains("router table corrupt"),
+                f.getMessage());
+    }
+
+    /** Keeps a down timer as keepalived does: every "advert" restarts it; "stop" cancels it. */
+    static final class DownTimer implements Entity<String> {
+        @Override
+        public void onMessage(Context<String> ctx, String msg) {
+            switch (msg) {
+                case "advert" -> ctx.startTimer("down", VirtualTime.millis(10), "expired");
+                case "stop" -> {
+                    ctx.cancelTimer("down");
+                    ctx.record("active=" + ctx.isTimerActive("down"));
+                }
+                default -> ctx.record(msg);
+            }
+        }
+    }
+
+    @Test
+    void timersAreRescheduledAndCancelled() {
+        Model.Builder m = Model.builder();
+        EntityRef<String> e = m.add("ka", "g", DownTimer::new);
+        m.inject(0, e, "advert").inject(VirtualTime.millis(5), e, "advert").inject(VirtualTime.millis(8), e, "advert")
+                // fires at 18ms: the two earlier starts were superseded
+                .inject(VirtualTime.millis(30), e, "advert").inject(VirtualTime.millis(35), e, "stop");
+        RunResult r = kernel.run(m.build(), RunOptions.defaults());
+        assertEquals(List.of(new Observation(VirtualTime.millis(18), "ka", "expired"),
+                new Observation(VirtualTime.millis(35), "ka", "active=false")), r.observations());
+        assertEquals(VirtualTime.millis(35), r.endTime());
+    }
+
+    @Test
+    void idleTimeIsSkippedNotWalked() {
+        Model.Builder m = Model.builder();
+        EntityRef<String> e = m.add("e", "g", () -> (ctx, msg) -> ctx.record(msg));
+        m.add("other", "g2", () -> (ctx, msg) -> { });
+        m.defaultLookahead(VirtualTime.millis(1));
+        m.inject(VirtualTime.seconds(1), e, "early").inject(VirtualTime.MINUTE * 60, e, "an hour later");
+        RunResult r = kernel.run(m.build(), RunOptions.defaults().withPartitions(2));
+        assertEquals(2, r.observations().size());
+        assertTrue(r.metrics().windows() <= 4, "windows: " + r.metrics().windows());
+    }
+
+    @Test
+    void randomStreamsDependOnSeedAndNameOnly() {
+        Model.Builder small = Model.builder();
+        EntityRef<String> a1 = small.add("a", "g", () -> (ctx, msg) -> ctx.record(ctx.random().nextLong()));
+        small.inject(0, a1, "draw");
+        Model.Builder big = Model.builder();
+        big.add("z", "g", () -> (ctx, msg) -> ctx.record(ctx.random().nextLong()));
+        EntityRef<String> a2 = big.add("a", "g", () -> (ctx, msg) -> ctx.record(ctx.random().nextLong()));
+        big.inject(0, a2, "draw");
+        Object fromSmall = kernel.run(small.build(), RunOptions.defaults().withSeed(5)).observations().get(0).value();
+        Object fromBig = kernel.run(big.build(), RunOptions.defaults().withSeed(5)).observations().get(0).value();
+        Object otherSeed = kernel.run(small.build(), RunOptions.defaults().withSeed(6)).observations().get(0).value();
+        assertEquals(fromSmall, fromBig);
+        assertTrue(!fromSmall.equals(otherSeed));
+    }
+
+    @Test
+    void untilStopsTheRunAndSaysWhereItStopped() {
+        Model.Builder m = Model.builder();
+        EntityRef<String> e = m.add("e", "g", () -> (ctx, msg) -> ctx.record(msg));
+        m.inject(VirtualTime.seconds(1), e, "in").inject(VirtualTime.seconds(3), e, "out");
+        RunResult r = kernel.run(m.build(), RunOptions.defaults().withUntil(VirtualTime.seconds(2)));
+        assertEquals(List.of(new Observation(VirtualTime.seconds(1), "e", "in")), r.observations());
+        assertEquals(VirtualTime.seconds(2), r.endTime());
+    }
+}
