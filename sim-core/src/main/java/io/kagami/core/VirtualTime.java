@@ -69,6 +69,20 @@ public final class VirtualTime {
         }
     }
 
+    /**
+     * A duration as written in files: seconds from one second up ({@code 2s}, {@code 1.5s}), else
+     * the largest unit that shows it whole ({@code 150ms}, {@code 200us}, {@code 7ns}).
+     */
+    public static String formatDuration(long nanos) {
+        if (nanos == 0 || nanos >= SECOND) {
+            return format(nanos);
+        }
+        if (nanos % MILLISECOND == 0) {
+            return nanos / MILLISECOND + "ms";
+        }
+        return nanos % MICROSECOND == 0 ? nanos / MICROSECOND + "us" : nanos + "ns";
+    }
+
     /** Seconds with nanosecond precision and trailing zeros trimmed: {@code 6.804687s}, {@code 0s}. */
     public static String format(long nanos) {
         if (nanos == NEVER) {

@@ -1,0 +1,104 @@
+package io.kagami.scenario.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+/** The command line as a user meets it: output, exit status and messages for bad input. */
+class KagamiCliTest {
+    private record Outcome(int status, String out, String err) {}
+
+    private static Outcome kagami(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Kagami.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int status = cli.execute(args);
+        return new Outcome(status, out.toString(), err.toString());
+    }
+
+    @Test
+    void runWithNoArgumentsPrintsTheElectionAndTheTakeover() {
+        Outcome o = kagami("run");
+        assertEquals(0, o.status(), o.err());
+        assertTrue(o.out().contains("6.804687s    network-8  (VR_1) Entering MASTER STATE"), o.out());
+        assertTrue(o.out().contains("initial master  network-8 since 6.804687s"), o.out());
+        assertTrue(o.out().contains("takeover        network-7 master at 35.609574s: 5.609574s after the fault"),
+                o.out());
+        assertTrue(o.out().contains("(within)"), o.out());
+        assertEquals("", o.err());
+    }
+
+    @Test
+    void jsonIsMachineReadableAndTheSameForAnyPartitioning() throws Exception {
+        Outcome one = kagami("run", "--json");
+        Outcome two = kagami("run", "--json", "--partitions", "2");
+        assertEquals(0, one.status(), one.err());
+        JsonNode j = new ObjectMapper().readTree(one.out());
+        assertEquals("network-8", j.at("/initial_master/node").asText());
+        assertEquals(6_804_687_000L, j.at("/initial_master/since_ns").asLong());
+        assertEquals(5_609_574_000L, j.at("/takeover/after_fault_ns").asLong());
+        assertTrue(j.at("/takeover/within_bounds").asBoolean());
+        assertEquals(one.out(), two.out());
+    }
+
+    @Test
+    void v3WithAShortIntervalAndUnequalPriorities() throws Exception {
+        Outcome o = kagami("run", "--json", "--vrrp-version", "3", "--advert-int", "500ms", "--priorities", "100,50",
+                "--fault-at", "10s", "--until", "20s");
+        assertEquals(0, o.status(), o.err());
+        JsonNode j = new ObjectMapper().readTree(o.out());
+        assertEquals("network-7", j.at("/initial_master/node").asText(), "priority 100 has the shorter skew");
+        // v3 skew for priority 100 at 50 cs: (156 * 50 * 625 / 16) us = 304687 us
+        assertEquals(1_500_000_000L + 304_687_000L, j.at("/initial_master/since_ns").asLong());
+        assertTrue(j.at("/takeover/within_bounds").asBoolean());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--advert-int|1.5s|whole number of seconds",
+        "--advert-int|0s|whole number of seconds",
+        "--advert-int|2 seconds|not a duration",
+        "--priorities|300,50|priority must be 1..255",
+        "--priorities|50|takes two values",
+        "--vrrp-version|4|VRRP version must be 2 or 3",
+        "--fault|reboot|Invalid value for option '--fault'",
+        "--fault-at|3s|no master yet",
+        "--fault-at|90s|must end after the fault",
+        "--partitions|0|--partitions must be at least 1",
+        "--latency|0s|latency > 0"})
+    void badInputGetsOneClearMessageAndStatusTwo(String option, String value, String message) {
+        Outcome o = kagami("run", option, value);
+        assertEquals(2, o.status(), o.out() + o.err());
+        assertTrue(o.err().contains(message), o.err());
+        assertFalse(o.err().contains("\tat "), "no stack trace: " + o.err());
+        assertEquals("", o.out(), "nothing half-written on stdout");
+    }
+
+    @Test
+    void anUnknownOptionIsAUsageError() {
+        Outcome o = kagami("run", "--advert", "2s");
+        assertEquals(2, o.status());
+        assertTrue(o.err().contains("Unknown options: '--advert'"), o.err());
+    }
+
+    @Test
+    void helpExplainsTheVerbAndItsDefaults() {
+        Outcome o = kagami("run", "--help");
+        assertEquals(0, o.status());
+        assertTrue(o.out().contains("--fault-at=TIME"), o.out());
+        assertTrue(o.out().contains("Neutron"), o.out());
+        Outcome top = kagami("--help");
+        assertTrue(top.out().contains("run") && top.out().contains("Exit status"), top.out());
+    }
+}
