@@ -66,8 +66,18 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     private final List<CompletableFuture<Long>> pauseAcks = new ArrayList<>();
     private CompletableFuture<Long> stepDone;
 
+    /** A partition stopped without reporting a failure: a bug in the kernel itself. */
+    private record PartitionStopped(int partition) implements Command {}
+
     static Behavior<Command> create(Model model, RunOptions options, RunHandle handle) {
-        return Behaviors.setup(c -> new Coordinator(c, model, options, handle));
+        return Behaviors.setup(c -> {
+            try {
+                return new Coordinator(c, model, options, handle);
+            } catch (RuntimeException e) { // an entity factory threw: the run cannot start
+                handle.future().completeExceptionally(e);
+                return Behaviors.stopped();
+            }
+        });
     }
 
     private Coordinator(ActorContext<Command> context, Model model, RunOptions options, RunHandle handle) {
@@ -106,8 +116,10 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         this.lookahead = crossPartitionLookahead(model, partitionOfGroup);
         this.span = Math.min(lookahead, options.maxWindow());
         for (int p = 0; p < n; p++) {
-            partitions.add(context.spawn(
-                    Partition.create(p, model, slots, partitionOf, options.tracer(), context.getSelf()), "partition-" + p));
+            ActorRef<Partition.Command> partition = context.spawn(
+                    Partition.create(p, model, slots, partitionOf, options.tracer(), context.getSelf()), "partition-" + p);
+            context.watchWith(partition, new PartitionStopped(p));
+            partitions.add(partition);
         }
         long now = System.nanoTime();
         this.pacer = options.pacing().isPaced() ? new Pacer(options.pacing().speed(), now) : null;
@@ -143,6 +155,7 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         return newReceiveBuilder()
                 .onMessage(WindowDone.class, this::onWindowDone)
                 .onMessage(PartitionFailed.class, this::onFailed)
+                .onMessage(PartitionStopped.class, this::onPartitionStopped)
                 .onMessage(Pause.class, this::onPause)
                 .onMessage(Step.class, this::onStep)
                 .onMessageEquals(Resume.INSTANCE, this::onResume)
@@ -179,6 +192,14 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     private Behavior<Command> onFailed(PartitionFailed f) {
         handle.future().completeExceptionally(f.failure());
         failPending(f.failure());
+        return Behaviors.stopped();
+    }
+
+    private Behavior<Command> onPartitionStopped(PartitionStopped s) {
+        IllegalStateException e = new IllegalStateException("kernel partition " + s.partition()
+                + " stopped unexpectedly at horizon " + VirtualTime.format(horizon));
+        handle.future().completeExceptionally(e);
+        failPending(e);
         return Behaviors.stopped();
     }
 

@@ -63,13 +63,6 @@ public final class Kernel implements AutoCloseable {
         return new Kernel(threads);
     }
 
-    /** Runs once on a kernel of its own with one thread per partition. */
-    public static RunResult runOnce(Model model, RunOptions options) {
-        try (Kernel kernel = create(Math.min(options.partitions(), Runtime.getRuntime().availableProcessors()))) {
-            return kernel.run(model, options);
-        }
-    }
-
     /** Starts a run and returns at once; the handle controls it and gives its result. */
     public RunHandle start(Model model, RunOptions options) {
         RunHandle handle = new RunHandle();

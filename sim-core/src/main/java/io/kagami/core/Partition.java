@@ -69,7 +69,7 @@ final class Partition extends AbstractBehavior<Partition.Command> {
             Event e = queue.poll();
             try {
                 dispatch(e);
-            } catch (RuntimeException ex) {
+            } catch (Throwable ex) { // whatever an entity throws ends the run, named; nothing is swallowed
                 EntitySlot slot = slots[e.target];
                 coordinator.tell(new Coordinator.PartitionFailed(
                         new SimulationFailure(slot.ref.name(), e.time, e.payload, ex)));

@@ -24,6 +24,15 @@ public final class RunHandle {
         coordinator.thenAccept(ref -> ref.tell(command));
     }
 
+    private CompletableFuture<Long> ask(Coordinator.Command command, CompletableFuture<Long> reply) {
+        if (result.isDone()) {
+            reply.completeExceptionally(new IllegalStateException("the run has ended"));
+        } else {
+            tell(command);
+        }
+        return reply;
+    }
+
     CompletableFuture<RunResult> future() {
         return result;
     }
@@ -34,8 +43,7 @@ public final class RunHandle {
      */
     public CompletableFuture<Long> pause() {
         CompletableFuture<Long> ack = new CompletableFuture<>();
-        tell(new Coordinator.Pause(ack));
-        return ack;
+        return ask(new Coordinator.Pause(ack), ack);
     }
 
     public void resume() {
@@ -45,8 +53,7 @@ public final class RunHandle {
     /** In a paused run, runs exactly one window; completes with the new horizon. */
     public CompletableFuture<Long> step() {
         CompletableFuture<Long> done = new CompletableFuture<>();
-        tell(new Coordinator.Step(done));
-        return done;
+        return ask(new Coordinator.Step(done), done);
     }
 
     /** Ends the run after the window in progress; the result then covers what was handled. */

@@ -92,6 +92,40 @@ class KernelRulesTest {
                 f.getMessage());
     }
 
+    @Test
+    void anErrorInAnEntityEndsTheRunToo() {
+        Model.Builder m = Model.builder();
+        EntityRef<String> bad = m.add("deep", "g", () -> (ctx, msg) -> {
+            throw new AssertionError("invariant broken");
+        });
+        m.inject(VirtualTime.millis(2), bad, "x");
+        SimulationFailure f = assertThrows(SimulationFailure.class, () -> kernel.run(m.build(), RunOptions.defaults()));
+        assertInstanceOf(AssertionError.class, f.getCause());
+        assertEquals(VirtualTime.millis(2), f.time());
+    }
+
+    @Test
+    void anEntityFactoryThatThrowsFailsTheRunInsteadOfHangingIt() {
+        Model.Builder m = Model.builder();
+        m.add("broken", "g", () -> {
+            throw new IllegalArgumentException("bad configuration");
+        });
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> kernel.run(m.build(), RunOptions.defaults()));
+        assertEquals("bad configuration", e.getMessage());
+    }
+
+    @Test
+    void pauseAndStepOnAFinishedRunSayItHasEnded() {
+        Model.Builder m = Model.builder();
+        m.add("e", "g", () -> (ctx, msg) -> { });
+        RunHandle h = kernel.start(m.build(), RunOptions.defaults());
+        h.await();
+        java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> h.step().get());
+        assertInstanceOf(IllegalStateException.class, e.getCause());
+    }
+
     /** Keeps a down timer as keepalived does: every "advert" restarts it; "stop" cancels it. */
     static final class DownTimer implements Entity<String> {
         @Override
