@@ -122,7 +122,7 @@ public final class KeepalivedInstance implements Entity<KeepalivedInstance.Input
         if (state != VrrpState.BACKUP && state != VrrpState.MASTER) {
             return;
         }
-        if (packet.ttl() != 255 || advert.version() != config.version()) {
+        if (packet.ttl() != VrrpAdvertisement.IP_TTL || advert.version() != config.version()) {
             return; // vrrp_check_packet: invalid TTL, wrong version
         }
         if (config.version() == 2 && advert.advertIntervalNanos() != config.advertInterval()) {
@@ -190,7 +190,8 @@ public final class KeepalivedInstance implements Entity<KeepalivedInstance.Input
         VrrpAdvertisement advert = config.version() == 2
                 ? VrrpAdvertisement.v2(config.vrid(), priority, config.advertIntervalOnWire(), config.vips())
                 : VrrpAdvertisement.v3(config.vrid(), priority, config.advertIntervalOnWire(), config.vips());
-        lan.broadcast(ctx, Ipv4Packet.of(config.address(), VrrpAdvertisement.MULTICAST_GROUP, 255, advert));
+        lan.broadcast(ctx, Ipv4Packet.of(config.address(), VrrpAdvertisement.MULTICAST_GROUP, VrrpAdvertisement.IP_TTL,
+                advert).withDscp(VrrpAdvertisement.IP_DSCP));
     }
 
     private void transition(Context<Input> ctx, VrrpState to, boolean init) {
