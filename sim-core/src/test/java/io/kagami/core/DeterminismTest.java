@@ -4,33 +4,28 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kagami.core.testing.SharedKernel;
 import io.kagami.core.workload.Phold;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(SharedKernel.class)
 class DeterminismTest {
     /** 64 entities in 8 groups, a quarter of the hops crossing groups. */
     private static final Phold WORKLOAD = new Phold(64, 8, 2, 0.25, VirtualTime.millis(1), VirtualTime.millis(2));
     private static final long UNTIL = VirtualTime.seconds(2);
 
-    private static Kernel kernel;
+    private final Kernel kernel;
 
-    @BeforeAll
-    static void start() {
-        kernel = Kernel.create(2);
+    DeterminismTest(Kernel kernel) {
+        this.kernel = kernel;
     }
 
-    @AfterAll
-    static void stop() {
-        kernel.close();
-    }
-
-    private static RunResult run(int partitions, long seed) {
+    private RunResult run(int partitions, long seed) {
         return kernel.run(WORKLOAD.model(), RunOptions.defaults().withPartitions(partitions).withUntil(UNTIL)
                 .withSeed(seed).withDigest(true));
     }

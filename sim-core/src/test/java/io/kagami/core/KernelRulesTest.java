@@ -5,24 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kagami.core.testing.SharedKernel;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(SharedKernel.class)
 class KernelRulesTest {
-    private static Kernel kernel;
+    private final Kernel kernel;
 
-    @BeforeAll
-    static void start() {
-        kernel = Kernel.create(2);
-    }
-
-    @AfterAll
-    static void stop() {
-        kernel.close();
+    KernelRulesTest(Kernel kernel) {
+        this.kernel = kernel;
     }
 
     /** Sends every message it gets on to {@code peer} after {@code delay}. */

@@ -3,28 +3,23 @@ package io.kagami.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kagami.core.testing.SharedKernel;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Paced runs. These compare virtual time with the wall clock only in the direction that cannot
  * flake on a slow machine: a paced run may lag, never lead.
  */
+@ExtendWith(SharedKernel.class)
 class PacingTest {
-    private static Kernel kernel;
+    private final Kernel kernel;
 
-    @BeforeAll
-    static void start() {
-        kernel = Kernel.create(2);
-    }
-
-    @AfterAll
-    static void stop() {
-        kernel.close();
+    PacingTest(Kernel kernel) {
+        this.kernel = kernel;
     }
 
     /** A ticker in each of two groups: an event every {@code period}, forever. */

@@ -6,28 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kagami.core.Kernel;
 import io.kagami.core.VirtualTime;
+import io.kagami.core.testing.SharedKernel;
 import io.kagami.net.keepalived.VrrpConfig;
 import io.kagami.net.topology.HaRouter;
 import io.kagami.scenario.builtin.KeepalivedFailover.Fault;
 import io.kagami.scenario.builtin.KeepalivedFailover.Report;
 import io.kagami.scenario.builtin.KeepalivedFailover.Settings;
 import io.kagami.scenario.builtin.KeepalivedFailover.Takeover;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The built-in drill's headline numbers against DOMAIN.md section 3's formulas. */
+@ExtendWith(SharedKernel.class)
 class KeepalivedFailoverTest {
-    private static Kernel kernel;
+    private final Kernel kernel;
 
-    @BeforeAll
-    static void start() {
-        kernel = Kernel.create(2);
-    }
-
-    @AfterAll
-    static void stop() {
-        kernel.close();
+    KeepalivedFailoverTest(Kernel kernel) {
+        this.kernel = kernel;
     }
 
     private static final HaRouter.Spec NEUTRON = HaRouter.Spec.neutronDefaults();

@@ -8,17 +8,18 @@ import io.kagami.core.Observation;
 import io.kagami.core.RunOptions;
 import io.kagami.core.RunResult;
 import io.kagami.core.VirtualTime;
+import io.kagami.core.testing.SharedKernel;
 import io.kagami.net.keepalived.KeepalivedInstance.Signal;
 import io.kagami.net.packet.Ipv4Address;
 import io.kagami.net.topology.HaRouter;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** keepalived's election and failover timing, checked against DOMAIN.md section 3's formulas. */
+@ExtendWith(SharedKernel.class)
 class KeepalivedElectionTest {
     private static final long SECOND = VirtualTime.SECOND;
     private static final long ADVERT = 2 * SECOND;
@@ -27,16 +28,10 @@ class KeepalivedElectionTest {
     private static final long MASTER_DOWN = 6 * SECOND + 804_687_000L;
     private static final long SKEW = 804_687_000L;
 
-    private static Kernel kernel;
+    private final Kernel kernel;
 
-    @BeforeAll
-    static void start() {
-        kernel = Kernel.create(2);
-    }
-
-    @AfterAll
-    static void stop() {
-        kernel.close();
+    KeepalivedElectionTest(Kernel kernel) {
+        this.kernel = kernel;
     }
 
     private static HaRouter.Spec spec(int version, long advert, boolean nopreempt, HaRouter.Node... nodes) {
@@ -47,7 +42,7 @@ class KeepalivedElectionTest {
         return new HaRouter.Node(name, Ipv4Address.of(169, 254, 192, lastOctet), priority, startAt);
     }
 
-    private static RunResult run(HaRouter router, long until) {
+    private RunResult run(HaRouter router, long until) {
         return kernel.run(router.model(), RunOptions.defaults().withPartitions(2).withUntil(until));
     }
 
