@@ -7,11 +7,15 @@ import java.util.Objects;
 
 /**
  * An IPv4 packet: a 20-byte header (version 4, IHL 5) with its header checksum, and an
- * {@link IpPayload}, {@link VrrpAdvertisement} for protocol 112 and {@link RawPayload} for any other.
- * Left out: IP options (decoding verifies and skips them), fragmentation (decoding rejects fragments;
- * DF is kept), the ECN bits and the reserved flag (written as zero, ignored on decoding).
+ * {@link IpPayload}: {@link IcmpEcho} for protocol 1, {@link TcpSegment} for 6, {@link UdpDatagram}
+ * for 17, {@link VrrpAdvertisement} for 112 and {@link RawPayload} for any other. Left out: IP options
+ * (decoding verifies and skips them), fragmentation (decoding rejects fragments; DF is kept), the ECN
+ * bits and the reserved flag (written as zero, ignored on decoding).
  */
-public final class Ipv4Packet {
+public final class Ipv4Packet implements EtherPayload {
+
+    /** The EtherType of IPv4. */
+    public static final int ETHER_TYPE = 0x0800;
 
     /** The length of the header this class writes. */
     public static final int HEADER_LENGTH = 20;
@@ -115,7 +119,20 @@ public final class Ipv4Packet {
         return HEADER_LENGTH + payload.length();
     }
 
+    /** 0x0800. */
+    @Override
+    public int etherType() {
+        return ETHER_TYPE;
+    }
+
+    /** The {@link #totalLength()}. */
+    @Override
+    public int length() {
+        return totalLength();
+    }
+
     /** Writes the packet at the writer index of {@code out}, header checksum included. */
+    @Override
     public void encode(ByteBuf out) {
         int start = out.writerIndex();
         out.writeByte(VERSION << 4 | MIN_IHL);
@@ -186,11 +203,7 @@ public final class Ipv4Packet {
                     + " bytes available");
         }
         if (!InternetChecksum.isValid(in, start, headerLength, 0)) {
-            int beforeField = InternetChecksum.sum(in, start, CHECKSUM_OFFSET, 0);
-            int expected = InternetChecksum.checksum(in, start + CHECKSUM_OFFSET + 2,
-                    headerLength - CHECKSUM_OFFSET - 2, beforeField);
-            throw new MalformedPacketException(String.format("IPv4 header checksum 0x%04x, expected 0x%04x",
-                    in.getUnsignedShort(start + CHECKSUM_OFFSET), expected));
+            throw Decoding.badChecksum("IPv4 header", in, start, headerLength, CHECKSUM_OFFSET, 0);
         }
         int flags = in.getUnsignedShort(start + 6);
         if ((flags & (FLAG_MORE_FRAGMENTS | FRAGMENT_OFFSET_MASK)) != 0) {
@@ -201,9 +214,14 @@ public final class Ipv4Packet {
         Ipv4Address dst = new Ipv4Address(in.getInt(start + 16));
         int protocol = in.getUnsignedByte(start + 9);
         ByteBuf body = in.slice(start + headerLength, totalLength - headerLength);
-        IpPayload payload = protocol == VrrpAdvertisement.PROTOCOL
-                ? VrrpAdvertisement.decode(body, body.readableBytes(), src, dst)
-                : RawPayload.of(protocol, ByteBufUtil.getBytes(body));
+        int bodyLength = body.readableBytes();
+        IpPayload payload = switch (protocol) {
+            case IcmpEcho.PROTOCOL -> IcmpEcho.decode(body, bodyLength);
+            case TcpSegment.PROTOCOL -> TcpSegment.decode(body, bodyLength, src, dst);
+            case UdpDatagram.PROTOCOL -> UdpDatagram.decode(body, bodyLength, src, dst);
+            case VrrpAdvertisement.PROTOCOL -> VrrpAdvertisement.decode(body, bodyLength, src, dst);
+            default -> RawPayload.of(protocol, ByteBufUtil.getBytes(body));
+        };
         Ipv4Packet packet = new Ipv4Packet(src, dst, in.getUnsignedByte(start + 8),
                 in.getUnsignedByte(start + 1) >>> 2, in.getUnsignedShort(start + 4),
                 (flags & FLAG_DONT_FRAGMENT) != 0, payload);

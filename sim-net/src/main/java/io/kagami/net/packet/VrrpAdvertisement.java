@@ -161,13 +161,7 @@ public final class VrrpAdvertisement implements IpPayload {
             throws MalformedPacketException {
         Objects.requireNonNull(src, "src");
         Objects.requireNonNull(dst, "dst");
-        if (length < 0) {
-            throw new MalformedPacketException("VRRP message length " + length + " is negative");
-        }
-        if (length > in.readableBytes()) {
-            throw new MalformedPacketException("VRRP message truncated: " + in.readableBytes()
-                    + " bytes readable, length says " + length);
-        }
+        Decoding.requireReadable("VRRP message", in, length, Ipv4Packet.MAX_PAYLOAD_LENGTH);
         if (length < HEADER_LENGTH) {
             throw new MalformedPacketException("VRRP message truncated: " + length + " bytes, need at least "
                     + HEADER_LENGTH + " for the header");
@@ -194,11 +188,7 @@ public final class VrrpAdvertisement implements IpPayload {
         }
         int initial = checksumInitial(version, src, dst, length);
         if (!InternetChecksum.isValid(in, start, length, initial)) {
-            int beforeField = InternetChecksum.sum(in, start, CHECKSUM_OFFSET, initial);
-            int expected = InternetChecksum.checksum(in, start + CHECKSUM_OFFSET + 2,
-                    length - CHECKSUM_OFFSET - 2, beforeField);
-            throw new MalformedPacketException(String.format("VRRP checksum 0x%04x, expected 0x%04x",
-                    in.getUnsignedShort(start + CHECKSUM_OFFSET), expected));
+            throw Decoding.badChecksum("VRRP", in, start, length, CHECKSUM_OFFSET, initial);
         }
         int interval;
         if (version == 2) {

@@ -81,10 +81,13 @@ class Ipv4PacketTest {
                 keepalivedAdvert(VrrpAdvertisement.v3(200, 100, 4095, List.of(VIP, Ipv4Address.of(10, 0, 80, 1)))),
                 Ipv4Packet.of(SRC, GROUP, 255, VrrpAdvertisement.v2(3, 0, 1, List.of(VIP, VIP, VIP))),
                 Ipv4Packet.of(Ipv4Address.parse("10.0.80.10"), Ipv4Address.parse("192.168.80.5"), 64, 65535, true,
-                        RawPayload.of(6, hex("0016c35a000000010000000050022000abcd0000"))),
+                        TcpSegment.of(22, 50010, 1, 0, TcpSegment.SYN, 0x2000, new byte[0])),
                 Ipv4Packet.of(Ipv4Address.parse("255.255.255.255"), Ipv4Address.parse("0.0.0.0"), 0,
-                        RawPayload.of(1, new byte[0])).withDscp(63),
-                Ipv4Packet.of(SRC, GROUP, 1, RawPayload.of(17, hex("0102030405"))));
+                        IcmpEcho.request(0, 0, new byte[0])).withDscp(63),
+                Ipv4Packet.of(SRC, GROUP, 1, UdpDatagram.of(5353, 5353, RawUdpPayload.of(hex("0102030405")))),
+                Ipv4Packet.of(SRC, GROUP, 1, RawPayload.of(47, hex("0102030405"))),
+                Ipv4Packet.of(Ipv4Address.parse("255.255.255.255"), Ipv4Address.parse("0.0.0.0"), 0,
+                        RawPayload.of(50, new byte[0])).withDscp(63));
         for (Ipv4Packet packet : packets) {
             byte[] bytes = packet.toBytes();
             assertEquals(packet.totalLength(), bytes.length);
@@ -115,6 +118,44 @@ class Ipv4PacketTest {
     }
 
     @Test
+    void decodesEachModelledProtocolToItsClass() throws MalformedPacketException {
+        Ipv4Address a = Ipv4Address.of(10, 0, 0, 5);
+        Ipv4Address b = Ipv4Address.of(10, 0, 0, 1);
+        List<IpPayload> payloads = List.of(
+                IcmpEcho.request(7, 1, hex("abcd")),
+                TcpSegment.of(40000, 22, 5, 0, TcpSegment.SYN, 64240, new byte[0]),
+                UdpDatagram.of(68, 67, RawUdpPayload.of(hex("0101"))),
+                UdpDatagram.withoutChecksum(33000, VxlanPacket.UDP_PORT, VxlanPacket.of(5, EthernetFrame.of(
+                        MacAddress.BROADCAST, MacAddress.parse("fa:16:3e:00:00:05"),
+                        ArpPacket.request(MacAddress.parse("fa:16:3e:00:00:05"), a, b)))));
+        for (IpPayload payload : payloads) {
+            Ipv4Packet decoded = decodeIpv4(Ipv4Packet.of(a, b, 64, payload).toBytes());
+            assertEquals(payload.getClass(), decoded.payload().getClass());
+            assertEquals(payload, decoded.payload());
+        }
+    }
+
+    @Test
+    void aRawPayloadOfAModelledProtocolDecodesAsThatProtocolOrFails() throws MalformedPacketException {
+        Ipv4Address a = Ipv4Address.of(10, 0, 0, 5);
+        Ipv4Address b = Ipv4Address.of(10, 0, 0, 1);
+        byte[] echo = WireBytes.encode(IcmpEcho.request(1, 2, hex("00")), a, b);
+        assertEquals(IcmpEcho.request(1, 2, hex("00")), decodeIpv4(Ipv4Packet.of(a, b, 64, RawPayload.of(1, echo))
+                .toBytes()).payload());
+        echo[4] ^= 1;
+        assertTrue(malformed(Ipv4Packet.of(a, b, 64, RawPayload.of(1, echo)).toBytes()).startsWith("ICMP checksum"));
+    }
+
+    @Test
+    void isTheEtherPayloadOfType0800() {
+        Ipv4Packet packet = keepalivedAdvert(VrrpAdvertisement.v2(1, 50, 2, List.of(VIP)));
+        EtherPayload payload = packet;
+        assertEquals(0x0800, payload.etherType());
+        assertEquals(40, payload.length());
+        assertArrayEquals(packet.toBytes(), WireBytes.encode(payload));
+    }
+
+    @Test
     void leavesLinkPaddingUnread() throws MalformedPacketException {
         Ipv4Packet packet = keepalivedAdvert(VrrpAdvertisement.v2(1, 50, 2, List.of(VIP)));
         ByteBuf buf = Unpooled.buffer();
@@ -130,13 +171,13 @@ class Ipv4PacketTest {
 
     @Test
     void skipsOptions() throws MalformedPacketException {
-        // IHL 6: one word of options (three NOPs and an end-of-options), then a 3-byte UDP-ish payload.
-        byte[] bytes = hex("46000001" + "1234" + "4000" + "4011" + "0000" + "0a000001" + "0a000002" + "01010100" + "aabbcc");
+        // IHL 6: one word of options (three NOPs and an end-of-options), then a 3-byte payload of protocol 0x59.
+        byte[] bytes = hex("46000001" + "1234" + "4000" + "4059" + "0000" + "0a000001" + "0a000002" + "01010100" + "aabbcc");
         bytes[3] = (byte) bytes.length;
         WireBytes.fixChecksum(bytes, 0, 24, 10, 0);
         Ipv4Packet decoded = decodeIpv4(bytes);
         assertEquals(Ipv4Packet.of(Ipv4Address.of(10, 0, 0, 1), Ipv4Address.of(10, 0, 0, 2), 64, 0x1234, true,
-                RawPayload.of(17, hex("aabbcc"))), decoded);
+                RawPayload.of(89, hex("aabbcc"))), decoded);
         assertEquals(23, decoded.totalLength());
 
         bytes[20] = 7; // damage an option: the header checksum covers the options too
@@ -218,6 +259,20 @@ class Ipv4PacketTest {
         byte[] offset = vrrpBytes();
         offset[7] = 3;
         assertEquals("IPv4 fragment (MF=0, offset 24 bytes): fragments are not modelled", malformed(fixed(offset)));
+    }
+
+    @Test
+    void reportsTransportErrorsFromThePayload() {
+        Ipv4Address a = Ipv4Address.of(10, 0, 0, 5);
+        Ipv4Address b = Ipv4Address.of(10, 0, 0, 1);
+        byte[] udp = Ipv4Packet.of(a, b, 64, UdpDatagram.of(1000, 53, RawUdpPayload.of(hex("0102")))).toBytes();
+        udp[29] ^= 1;
+        assertTrue(malformed(udp).startsWith("UDP checksum"));
+        byte[] tcp = Ipv4Packet.of(a, b, 64, TcpSegment.of(1000, 80, 1, 0, TcpSegment.SYN, 1, new byte[0])).toBytes();
+        tcp[15] = 9; // another destination: the IP header is fixed, the TCP pseudo-header sum is not
+        assertTrue(malformed(fixed(tcp)).startsWith("TCP checksum"));
+        byte[] icmp = Ipv4Packet.of(a, b, 64, RawPayload.of(1, hex("0300fcff00000000"))).toBytes();
+        assertEquals("ICMP type 3 not modelled: only echo request (8) and echo reply (0)", malformed(icmp));
     }
 
     @Test

@@ -273,6 +273,12 @@ class VrrpAdvertisementTest {
     }
 
     @Test
+    void rejectsALengthNoIpv4PacketHolds() {
+        byte[] huge = Arrays.copyOf(encode(neutronV2(), SRC, DST), 65516);
+        assertEquals("VRRP message length 65516 above 65515, the most an IPv4 packet holds", malformed(huge));
+    }
+
+    @Test
     void rejectsCountMismatch() {
         byte[] saysTwo = encode(neutronV2(), SRC, DST);
         saysTwo[3] = 2;

@@ -56,10 +56,31 @@ final class WireBytes {
         return onesComplementSum(pseudo, 0, pseudo.length, 0);
     }
 
-    static byte[] encode(VrrpAdvertisement advert, Ipv4Address src, Ipv4Address dst) {
+    /** The bytes of {@code arrays} one after the other. */
+    static byte[] concat(byte[]... arrays) {
+        int length = 0;
+        for (byte[] array : arrays) {
+            length += array.length;
+        }
+        byte[] all = new byte[length];
+        int at = 0;
+        for (byte[] array : arrays) {
+            System.arraycopy(array, 0, all, at, array.length);
+            at += array.length;
+        }
+        return all;
+    }
+
+    /** The checksum field value for {@code message} (its checksum field zero) after {@code pseudo}. */
+    static int checksumOf(byte[] pseudo, byte[] message) {
+        byte[] all = concat(pseudo, message);
+        return ~onesComplementSum(all, 0, all.length, 0) & 0xFFFF;
+    }
+
+    static byte[] encode(IpPayload payload, Ipv4Address src, Ipv4Address dst) {
         ByteBuf buf = Unpooled.buffer();
         try {
-            advert.encode(buf, src, dst);
+            payload.encode(buf, src, dst);
             byte[] bytes = new byte[buf.readableBytes()];
             buf.readBytes(bytes);
             return bytes;
@@ -82,6 +103,39 @@ final class WireBytes {
         ByteBuf buf = Unpooled.wrappedBuffer(bytes);
         try {
             return Ipv4Packet.decode(buf);
+        } finally {
+            buf.release();
+        }
+    }
+
+    static byte[] encode(EtherPayload payload) {
+        ByteBuf buf = Unpooled.buffer();
+        try {
+            payload.encode(buf);
+            byte[] bytes = new byte[buf.readableBytes()];
+            buf.readBytes(bytes);
+            return bytes;
+        } finally {
+            buf.release();
+        }
+    }
+
+    static byte[] encode(UdpPayload payload) {
+        ByteBuf buf = Unpooled.buffer();
+        try {
+            payload.encode(buf);
+            byte[] bytes = new byte[buf.readableBytes()];
+            buf.readBytes(bytes);
+            return bytes;
+        } finally {
+            buf.release();
+        }
+    }
+
+    static EthernetFrame decodeFrame(byte[] bytes) throws MalformedPacketException {
+        ByteBuf buf = Unpooled.wrappedBuffer(bytes);
+        try {
+            return EthernetFrame.decode(buf);
         } finally {
             buf.release();
         }
