@@ -2,7 +2,6 @@ package io.kagami.net.keepalived;
 
 import io.kagami.core.Context;
 import io.kagami.core.Entity;
-import io.kagami.net.link.Lan;
 import io.kagami.net.packet.Ipv4Packet;
 import io.kagami.net.packet.VrrpAdvertisement;
 
@@ -18,12 +17,16 @@ import io.kagami.net.packet.VrrpAdvertisement;
  *     or an equal one from a lower address, is answered at once ("forcing new election"); a higher
  *     priority, or an equal one from a higher address, sends us to BACKUP. nopreempt has no effect;</li>
  * <li>SIGTERM: a MASTER sends a priority-0 advert; SIGKILL and power-off send nothing;</li>
- * <li>track_interface down: FAULT (a MASTER sends priority 0 first); up again: BACKUP.</li>
+ * <li>track_interface down: FAULT (a MASTER sends priority 0 first); up again: BACKUP;</li>
+ * <li>entering MASTER: an advert, the virtual addresses and routes, then garp_master_repeat
+ *     gratuitous ARPs per address back to back and a second burst after garp_master_delay;
+ *     leaving MASTER removes the addresses.</li>
  * </ul>
- * Left out for now: VIP and excluded-VIP installation, GARP bursts, the state-change notifier, v2
- * authentication, sync groups. Adverts go to the HA network as IPv4 packets (protocol 112, to
- * 224.0.0.18, TTL 255, from the ha- address); what arrives is checked as keepalived does (TTL 255,
- * version, VRID, and for v2 the advert interval).
+ * Left out: v2 authentication, sync groups, track scripts, notify scripts (Neutron uses
+ * neutron-keepalived-state-change, which watches the addresses instead). Adverts leave through the
+ * {@link VrrpHost} as IPv4 packets (protocol 112, to 224.0.0.18, TTL 255, from the interface's
+ * address); what arrives is checked as keepalived does (TTL 255, version, VRID, and for v2 the
+ * advert interval).
  */
 public final class KeepalivedInstance implements Entity<KeepalivedInstance.Input> {
 
@@ -39,16 +42,16 @@ public final class KeepalivedInstance implements Entity<KeepalivedInstance.Input
     /** The tracked interface (the ha- port) going down or up. */
     public enum TrackedInterface implements Input { DOWN, UP }
 
-    enum Timer implements Input { ADVERT, MASTER_DOWN }
+    enum Timer implements Input { ADVERT, MASTER_DOWN, GARP_REFRESH }
 
     private final VrrpConfig config;
-    private final Lan lan;
+    private final VrrpHost host;
     private VrrpState state = VrrpState.STOPPED;
     private long masterAdverInt;
 
-    public KeepalivedInstance(VrrpConfig config, Lan lan) {
+    public KeepalivedInstance(VrrpConfig config, VrrpHost host) {
         this.config = config;
-        this.lan = lan;
+        this.host = host;
         this.masterAdverInt = config.advertInterval();
     }
 
@@ -86,10 +89,15 @@ public final class KeepalivedInstance implements Entity<KeepalivedInstance.Input
 
     private void stop(Context<Input> ctx) {
         if (state != VrrpState.STOPPED) {
-            ctx.cancelTimer(Timer.ADVERT);
-            ctx.cancelTimer(Timer.MASTER_DOWN);
+            cancelTimers(ctx);
             transition(ctx, VrrpState.STOPPED, false);
         }
+    }
+
+    private void cancelTimers(Context<Input> ctx) {
+        ctx.cancelTimer(Timer.ADVERT);
+        ctx.cancelTimer(Timer.MASTER_DOWN);
+        ctx.cancelTimer(Timer.GARP_REFRESH);
     }
 
     private void trackedInterface(Context<Input> ctx, TrackedInterface t) {
@@ -97,8 +105,7 @@ public final class KeepalivedInstance implements Entity<KeepalivedInstance.Input
             if (state == VrrpState.MASTER) {
                 sendAdvert(ctx, 0);
             }
-            ctx.cancelTimer(Timer.ADVERT);
-            ctx.cancelTimer(Timer.MASTER_DOWN);
+            cancelTimers(ctx);
             transition(ctx, VrrpState.FAULT, false);
         } else if (t == TrackedInterface.UP && state == VrrpState.FAULT) {
             masterAdverInt = config.advertInterval();
@@ -112,6 +119,8 @@ public final class KeepalivedInstance implements Entity<KeepalivedInstance.Input
         } else if (t == Timer.ADVERT && state == VrrpState.MASTER) {
             sendAdvert(ctx, config.priority());
             ctx.startTimer(Timer.ADVERT, config.advertInterval(), Timer.ADVERT);
+        } else if (t == Timer.GARP_REFRESH && state == VrrpState.MASTER) {
+            garpBurst(ctx);
         }
     }
 
@@ -163,6 +172,7 @@ public final class KeepalivedInstance implements Entity<KeepalivedInstance.Input
                             + advert.priority() + " but higher IP address than ours");
             adoptInterval(advert);
             ctx.cancelTimer(Timer.ADVERT);
+            ctx.cancelTimer(Timer.GARP_REFRESH);
             enterBackup(ctx, false, config.masterDownInterval(masterAdverInt));
         }
     }
@@ -179,22 +189,37 @@ public final class KeepalivedInstance implements Entity<KeepalivedInstance.Input
         ctx.startTimer(Timer.MASTER_DOWN, downTimer, Timer.MASTER_DOWN);
     }
 
-    /** keepalived sends its first advert on the way in, then every advert_int. */
+    /**
+     * keepalived sends its first advert on the way in, adds the addresses, announces them, then
+     * adverts every advert_int ({@code vrrp_state_become_master}).
+     */
     private void becomeMaster(Context<Input> ctx) {
         sendAdvert(ctx, config.priority());
         transition(ctx, VrrpState.MASTER, false);
+        host.addVirtualAddresses(ctx);
+        garpBurst(ctx);
         ctx.startTimer(Timer.ADVERT, config.advertInterval(), Timer.ADVERT);
+        ctx.startTimer(Timer.GARP_REFRESH, config.garpMasterDelay(), Timer.GARP_REFRESH);
+    }
+
+    private void garpBurst(Context<Input> ctx) {
+        for (int i = 0; i < config.garpMasterRepeat(); i++) {
+            host.sendGratuitousArps(ctx);
+        }
     }
 
     private void sendAdvert(Context<Input> ctx, int priority) {
         VrrpAdvertisement advert = config.version() == 2
                 ? VrrpAdvertisement.v2(config.vrid(), priority, config.advertIntervalOnWire(), config.vips())
                 : VrrpAdvertisement.v3(config.vrid(), priority, config.advertIntervalOnWire(), config.vips());
-        lan.broadcast(ctx, Ipv4Packet.of(config.address(), VrrpAdvertisement.MULTICAST_GROUP, VrrpAdvertisement.IP_TTL,
+        host.send(ctx, Ipv4Packet.of(config.address(), VrrpAdvertisement.MULTICAST_GROUP, VrrpAdvertisement.IP_TTL,
                 advert).withDscp(VrrpAdvertisement.IP_DSCP));
     }
 
     private void transition(Context<Input> ctx, VrrpState to, boolean init) {
+        if (state == VrrpState.MASTER) {
+            host.removeVirtualAddresses(ctx);
+        }
         state = to;
         ctx.record(new VrrpTransition(config.name(), to, init));
     }

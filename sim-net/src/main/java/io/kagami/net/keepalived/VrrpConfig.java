@@ -17,9 +17,24 @@ import java.util.List;
  * @param nopreempt      Neutron always sets it
  * @param address        the primary address of the interface (the ha- port's), the adverts' source
  * @param vips           virtual_ipaddress, listed in every advert
+ * @param garpMasterRepeat  gratuitous ARPs per address in a burst (keepalived's default 5)
+ * @param garpMasterDelay   delay of the second burst after becoming MASTER (keepalived 5 s, Neutron 60 s)
  */
 public record VrrpConfig(String name, int version, int vrid, int priority, long advertInterval, boolean nopreempt,
-                         Ipv4Address address, List<Ipv4Address> vips) {
+                         Ipv4Address address, List<Ipv4Address> vips, int garpMasterRepeat, long garpMasterDelay) {
+
+    /** keepalived's default garp_master_repeat ({@code vrrp_parser.c}). */
+    public static final int GARP_MASTER_REPEAT = 5;
+    /** garp_master_delay as Neutron renders it (DOMAIN.md section 2). */
+    public static final long NEUTRON_GARP_MASTER_DELAY = 60 * VirtualTime.SECOND;
+
+    /** An instance as Neutron's L3 agent renders it: keepalived's GARP repeat, Neutron's 60 s delay. */
+    public static VrrpConfig neutron(String name, int version, int vrid, int priority, long advertInterval,
+                                     boolean nopreempt, Ipv4Address address, List<Ipv4Address> vips) {
+        return new VrrpConfig(name, version, vrid, priority, advertInterval, nopreempt, address, vips,
+                GARP_MASTER_REPEAT, NEUTRON_GARP_MASTER_DELAY);
+    }
+
 
     /** keepalived keeps its timers in microseconds ({@code TIMER_HZ}); so does this arithmetic. */
     private static final long TIMER_HZ = 1_000_000;
@@ -45,6 +60,10 @@ public record VrrpConfig(String name, int version, int vrid, int priority, long 
         vips = List.copyOf(vips);
         if (vips.isEmpty()) {
             throw new IllegalArgumentException("virtual_ipaddress needs at least one address");
+        }
+        if (garpMasterRepeat < 1 || garpMasterDelay < 0) {
+            throw new IllegalArgumentException("garp_master_repeat must be >= 1 and garp_master_delay >= 0s, got "
+                    + garpMasterRepeat + " and " + VirtualTime.format(garpMasterDelay));
         }
     }
 

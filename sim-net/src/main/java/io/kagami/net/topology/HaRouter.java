@@ -6,6 +6,7 @@ import io.kagami.core.VirtualTime;
 import io.kagami.net.keepalived.KeepalivedInstance;
 import io.kagami.net.keepalived.VrrpConfig;
 import io.kagami.net.link.Lan;
+import io.kagami.net.link.LanHost;
 import io.kagami.net.packet.Ipv4Address;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,7 +59,7 @@ public final class HaRouter {
         }
 
         public VrrpConfig config(Node node) {
-            return new VrrpConfig("VR_" + vrid, version, vrid, node.priority(), advertInterval, nopreempt,
+            return VrrpConfig.neutron("VR_" + vrid, version, vrid, node.priority(), advertInterval, nopreempt,
                     node.haAddress(), List.of(Ipv4Address.of(169, 254, 0, vrid)));
         }
     }
@@ -73,7 +74,7 @@ public final class HaRouter {
         for (Node node : spec.nodes()) {
             VrrpConfig config = spec.config(node);
             EntityRef<KeepalivedInstance.Input> ref = builder.add(node.name() + "/keepalived/" + config.name(),
-                    node.name(), () -> new KeepalivedInstance(config, ha));
+                    node.name(), () -> new KeepalivedInstance(config, new LanHost(ha)));
             ha.attach(ref, KeepalivedInstance.Received::new);
             keepalived.put(node.name(), ref);
             builder.inject(node.startAt(), ref, KeepalivedInstance.Signal.START);

@@ -10,6 +10,7 @@ import io.kagami.core.RunOptions;
 import io.kagami.core.RunResult;
 import io.kagami.core.VirtualTime;
 import io.kagami.net.link.Lan;
+import io.kagami.net.link.LanHost;
 import io.kagami.net.packet.Ipv4Address;
 import io.kagami.net.packet.Ipv4Packet;
 import io.kagami.net.packet.VrrpAdvertisement;
@@ -21,12 +22,12 @@ import org.junit.jupiter.api.Test;
 class AdvertOnTheWireTest {
     @Test
     void theMastersAdvertsAreKeepalivedsPacketsByteForByte() throws Exception {
-        VrrpConfig config = new VrrpConfig("VR_7", 2, 7, 50, 2 * VirtualTime.SECOND, true,
+        VrrpConfig config = VrrpConfig.neutron("VR_7", 2, 7, 50, 2 * VirtualTime.SECOND, true,
                 Ipv4Address.of(169, 254, 192, 9), List.of(Ipv4Address.of(169, 254, 0, 7)));
         Lan lan = new Lan("ha", 100 * VirtualTime.MICROSECOND);
         Model.Builder m = Model.builder();
         EntityRef<KeepalivedInstance.Input> ka = m.add("network-7/keepalived/VR_7", "network-7",
-                () -> new KeepalivedInstance(config, lan));
+                () -> new KeepalivedInstance(config, new LanHost(lan)));
         EntityRef<Ipv4Packet> tap = m.add("network-8/tcpdump", "network-8", () -> (ctx, packet) -> ctx.record(packet));
         lan.attach(ka, KeepalivedInstance.Received::new);
         lan.attach(tap, p -> p);

@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kagami.core.Kernel;
+import io.kagami.core.Model;
 import io.kagami.core.Observation;
 import io.kagami.core.RunOptions;
 import io.kagami.core.RunResult;
 import io.kagami.core.VirtualTime;
 import io.kagami.core.testing.SharedKernel;
 import io.kagami.net.keepalived.KeepalivedInstance.Signal;
+import io.kagami.net.link.Lan;
+import io.kagami.net.link.LanHost;
 import io.kagami.net.packet.Ipv4Address;
 import io.kagami.net.topology.HaRouter;
 import java.util.List;
@@ -175,11 +178,11 @@ class KeepalivedElectionTest {
     }
 
     /** Two instances with different configurations on one HA network. */
-    private static io.kagami.core.Model mixed(HaRouter.Spec spec, VrrpConfig a, VrrpConfig b, long crashB) {
-        io.kagami.core.Model.Builder m = io.kagami.core.Model.builder();
-        io.kagami.net.link.Lan lan = new io.kagami.net.link.Lan("ha", spec.latency());
-        var ra = m.add("network-7/keepalived/VR_1", "network-7", () -> new KeepalivedInstance(a, lan));
-        var rb = m.add("network-8/keepalived/VR_1", "network-8", () -> new KeepalivedInstance(b, lan));
+    private static Model mixed(HaRouter.Spec spec, VrrpConfig a, VrrpConfig b, long crashB) {
+        Model.Builder m = Model.builder();
+        Lan lan = new Lan("ha", spec.latency());
+        var ra = m.add("network-7/keepalived/VR_1", "network-7", () -> new KeepalivedInstance(a, new LanHost(lan)));
+        var rb = m.add("network-8/keepalived/VR_1", "network-8", () -> new KeepalivedInstance(b, new LanHost(lan)));
         lan.attach(ra, KeepalivedInstance.Received::new);
         lan.attach(rb, KeepalivedInstance.Received::new);
         m.lookahead("network-7", "network-8", spec.latency());

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class VrrpConfigTest {
     private static VrrpConfig config(int version, int priority, long advert) {
-        return new VrrpConfig("VR_1", version, 1, priority, advert, true, Ipv4Address.of(169, 254, 192, 1),
+        return VrrpConfig.neutron("VR_1", version, 1, priority, advert, true, Ipv4Address.of(169, 254, 192, 1),
                 List.of(Ipv4Address.of(169, 254, 0, 1)));
     }
 
