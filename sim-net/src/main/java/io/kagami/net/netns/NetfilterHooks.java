@@ -1,0 +1,51 @@
+package io.kagami.net.netns;
+
+import io.kagami.net.packet.Ipv4Packet;
+
+/**
+ * The netfilter hooks of one namespace, called by its IP stack in the kernel's order: PREROUTING
+ * for every packet received (before the routing decision), INPUT before local delivery, FORWARD
+ * for routed packets, OUTPUT for locally generated packets, POSTROUTING for every packet sent.
+ * Each returns the packet to go on with (rewritten by NAT, perhaps) or null to drop it. {@code now}
+ * is virtual time, for conntrack timeouts. One instance per namespace per run: it holds state.
+ */
+public interface NetfilterHooks {
+
+    Ipv4Packet prerouting(long now, Ipv4Packet packet, String inInterface);
+
+    Ipv4Packet input(long now, Ipv4Packet packet, String inInterface);
+
+    Ipv4Packet forward(long now, Ipv4Packet packet, String inInterface, String outInterface);
+
+    Ipv4Packet output(long now, Ipv4Packet packet);
+
+    Ipv4Packet postrouting(long now, Ipv4Packet packet, String outInterface);
+
+    /** No rules and no conntrack: what a VM or a host namespace without iptables does. */
+    NetfilterHooks NONE = new NetfilterHooks() {
+        @Override
+        public Ipv4Packet prerouting(long now, Ipv4Packet packet, String inInterface) {
+            return packet;
+        }
+
+        @Override
+        public Ipv4Packet input(long now, Ipv4Packet packet, String inInterface) {
+            return packet;
+        }
+
+        @Override
+        public Ipv4Packet forward(long now, Ipv4Packet packet, String inInterface, String outInterface) {
+            return packet;
+        }
+
+        @Override
+        public Ipv4Packet output(long now, Ipv4Packet packet) {
+            return packet;
+        }
+
+        @Override
+        public Ipv4Packet postrouting(long now, Ipv4Packet packet, String outInterface) {
+            return packet;
+        }
+    };
+}

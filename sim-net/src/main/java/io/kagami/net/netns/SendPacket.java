@@ -1,0 +1,12 @@
+package io.kagami.net.netns;
+
+import io.kagami.net.packet.Ipv4Packet;
+import io.kagami.net.wire.DeviceInput;
+
+/**
+ * An application in a namespace sends an IPv4 packet, as a raw or connected socket would: the
+ * namespace runs it through the OUTPUT and POSTROUTING hooks, routes it (or sends it out
+ * {@code outInterface} when given, like SO_BINDTODEVICE; keepalived binds to ha-) and resolves
+ * the next hop with ARP. {@code outInterface} may be null.
+ */
+public record SendPacket(Ipv4Packet packet, String outInterface) implements DeviceInput {}

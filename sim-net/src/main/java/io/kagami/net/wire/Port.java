@@ -1,0 +1,49 @@
+package io.kagami.net.wire;
+
+import io.kagami.core.Context;
+import io.kagami.net.packet.EthernetFrame;
+
+/**
+ * A device's port in a run: its wire to a peer and its carrier. A frame transmitted on a port that
+ * is down, or has no peer, is lost, as on a real interface without carrier. Left out: bandwidth and
+ * queueing (a server's NIC models those), MTU checks.
+ */
+public final class Port {
+    private final int index;
+    private final PortSpec spec;
+    private boolean up = true;
+
+    public Port(int index, PortSpec spec) {
+        this.index = index;
+        this.spec = spec;
+    }
+
+    public int index() {
+        return index;
+    }
+
+    public String name() {
+        return spec.name();
+    }
+
+    public boolean isUp() {
+        return up;
+    }
+
+    public void setUp(boolean up) {
+        this.up = up;
+    }
+
+    public boolean isConnected() {
+        return spec.peer() != null;
+    }
+
+    /** Sends {@code frame} to the peer after the wire's latency; false if it was lost (no carrier). */
+    public boolean transmit(Context<?> ctx, EthernetFrame frame) {
+        if (!up || spec.peer() == null) {
+            return false;
+        }
+        ctx.send(spec.peer().device(), new FrameIn(spec.peer().port(), frame), spec.latency());
+        return true;
+    }
+}
