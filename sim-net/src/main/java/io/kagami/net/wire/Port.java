@@ -40,10 +40,15 @@ public final class Port {
 
     /** Sends {@code frame} to the peer after the wire's latency; false if it was lost (no carrier). */
     public boolean transmit(Context<?> ctx, EthernetFrame frame) {
+        return transmit(ctx, frame, 0);
+    }
+
+    /** As {@link #transmit(Context, EthernetFrame)}, leaving after {@code queueing} more (a busy NIC). */
+    public boolean transmit(Context<?> ctx, EthernetFrame frame, long queueing) {
         if (!up || spec.peer() == null) {
             return false;
         }
-        ctx.send(spec.peer().device(), new FrameIn(spec.peer().port(), frame), spec.latency());
+        ctx.send(spec.peer().device(), new FrameIn(spec.peer().port(), frame), queueing + spec.latency());
         return true;
     }
 }
