@@ -7,6 +7,8 @@ import io.kagami.net.wire.DeviceInput;
  * An application in a namespace sends an IPv4 packet, as a raw or connected socket would: the
  * namespace runs it through the OUTPUT and POSTROUTING hooks, routes it (or sends it out
  * {@code outInterface} when given, like SO_BINDTODEVICE; keepalived binds to ha-) and resolves
- * the next hop with ARP. {@code outInterface} may be null.
+ * the next hop with ARP. {@code outInterface} may be null. The packet's source address is used as
+ * given (the application chose it, as a bound socket does); if it is not an address of the namespace
+ * the packet is dropped, unless {@code ip_nonlocal_bind} is set (Neutron sets it in HA routers).
  */
 public record SendPacket(Ipv4Packet packet, String outInterface) implements DeviceInput {}
