@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class SharedKernel implements ParameterResolver {
 
-    private record Closing(Kernel kernel) implements ExtensionContext.Store.CloseableResource {
+    private record Closing(Kernel kernel) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() {
             kernel.close();

@@ -1,0 +1,129 @@
+package io.kagami.net.host;
+
+import io.kagami.core.Context;
+import io.kagami.core.Entity;
+import io.kagami.core.EntityRef;
+import io.kagami.net.ovs.TunnelIn;
+import io.kagami.net.ovs.TunnelOut;
+import io.kagami.net.packet.EthernetFrame;
+import io.kagami.net.packet.Ipv4Address;
+import io.kagami.net.packet.Ipv4Packet;
+import io.kagami.net.packet.MacAddress;
+import io.kagami.net.packet.UdpDatagram;
+import io.kagami.net.packet.VxlanPacket;
+import io.kagami.net.wire.DeviceInput;
+import io.kagami.net.wire.FrameIn;
+import io.kagami.net.wire.LinkState;
+import io.kagami.net.wire.Port;
+import io.kagami.net.wire.PortSpec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A server's NIC on the tunnel (underlay) network and the host routing that VXLAN uses: br-tun's
+ * encapsulated packets ({@link TunnelOut}) leave on the path to their outer destination; VXLAN
+ * packets for this host's tunnel address are decapsulated and handed to br-tun ({@link TunnelIn}),
+ * as the kernel's vxlan_sys_4789 device does. Each port is the path to one other server (a full
+ * mesh whose latency is the underlay's); a port serialises frames at the NIC's bandwidth, in
+ * order, and may lose them at a rate (a fault). Left out: ARP and routing inside the underlay,
+ * MTU and fragmentation, traffic that is not VXLAN.
+ */
+public final class HostNic implements Entity<DeviceInput> {
+
+    /**
+     * @param host          the server's name
+     * @param tunnelIp      its address on the tunnel network (local_ip of its VXLAN ports)
+     * @param mac           the NIC's MAC
+     * @param remoteByPort  for each port (by name), the tunnel address of the server at its other end
+     * @param bandwidth     bits per second
+     * @param brTun         where decapsulated tunnel traffic goes
+     */
+    public record Config(String host, Ipv4Address tunnelIp, MacAddress mac, Map<String, Ipv4Address> remoteByPort,
+                         long bandwidth, EntityRef<DeviceInput> brTun) {
+        public Config {
+            remoteByPort = Map.copyOf(remoteByPort);
+            if (bandwidth <= 0) {
+                throw new IllegalArgumentException("NIC bandwidth must be > 0 bit/s, got " + bandwidth);
+            }
+        }
+    }
+
+    /** Loses a fraction of the frames sent on the path to {@code remote} (0 restores it). */
+    public record SetPathLoss(Ipv4Address remote, double lossRate) implements DeviceInput {
+        public SetPathLoss {
+            if (lossRate < 0 || lossRate > 1) {
+                throw new IllegalArgumentException("loss rate must be between 0 and 1, got " + lossRate);
+            }
+        }
+    }
+
+    /** A frame the NIC dropped, and why: no path, no carrier, or loss. */
+    public record Dropped(Ipv4Address destination, String reason) {}
+
+    private final Config config;
+    private final List<Port> ports = new ArrayList<>();
+    private final Map<Ipv4Address, Port> pathTo = new HashMap<>();
+    private final Map<Ipv4Address, Double> loss = new HashMap<>();
+    private final long[] busyUntil;
+
+    public HostNic(Config config, List<PortSpec> wires) {
+        this.config = config;
+        for (PortSpec w : wires) {
+            Port p = new Port(ports.size(), w);
+            ports.add(p);
+            Ipv4Address remote = config.remoteByPort().get(w.name());
+            if (remote == null) {
+                throw new IllegalArgumentException("NIC of " + config.host() + ": port " + w.name()
+                        + " leads to no known server");
+            }
+            pathTo.put(remote, p);
+        }
+        this.busyUntil = new long[ports.size()];
+    }
+
+    @Override
+    public void onMessage(Context<DeviceInput> ctx, DeviceInput input) {
+        if (input instanceof TunnelOut out) {
+            send(ctx, out.outer());
+        } else if (input instanceof FrameIn in) {
+            receive(ctx, in.frame());
+        } else if (input instanceof LinkState s) {
+            ports.get(s.port()).setUp(s.up());
+        } else if (input instanceof SetPathLoss l) {
+            loss.put(l.remote(), l.lossRate());
+        } else {
+            throw new IllegalArgumentException("a NIC does not understand " + input);
+        }
+    }
+
+    private void send(Context<DeviceInput> ctx, Ipv4Packet outer) {
+        Port port = pathTo.get(outer.dst());
+        if (port == null) {
+            ctx.record(new Dropped(outer.dst(), "no route"));
+            return;
+        }
+        double rate = loss.getOrDefault(outer.dst(), 0.0);
+        if (rate > 0 && ctx.random().nextDouble() < rate) {
+            ctx.record(new Dropped(outer.dst(), "loss"));
+            return;
+        }
+        // The peer NIC's MAC is not modelled (no underlay ARP): frames go to the broadcast address.
+        EthernetFrame frame = EthernetFrame.of(MacAddress.BROADCAST, config.mac(), outer);
+        int i = port.index();
+        long start = Math.max(ctx.now(), busyUntil[i]);
+        busyUntil[i] = start + frame.length() * 8L * 1_000_000_000L / config.bandwidth();
+        if (!port.transmit(ctx, frame, busyUntil[i] - ctx.now())) {
+            ctx.record(new Dropped(outer.dst(), "link down"));
+        }
+    }
+
+    private void receive(Context<DeviceInput> ctx, EthernetFrame frame) {
+        if (frame.payload() instanceof Ipv4Packet ip && ip.dst().equals(config.tunnelIp())
+                && ip.payload() instanceof UdpDatagram udp && udp.dstPort() == VxlanPacket.UDP_PORT
+                && udp.payload() instanceof VxlanPacket vxlan) {
+            ctx.send(config.brTun(), new TunnelIn(ip.src(), vxlan.vni(), vxlan.inner()), 0);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.kagami.net.ovs;
+
+import io.kagami.core.Context;
+import io.kagami.net.packet.EthernetFrame;
+import io.kagami.net.wire.Port;
+
+/**
+ * A port of a running bridge: its OVSDB configuration (the tag may change), the wire it is plugged into
+ * (none for a tunnel port) and its counters, as {@code ovs-ofctl dump-ports} shows them.
+ */
+final class BridgePort {
+    private OvsPort config;
+    private final Port wire;
+    private long rxPackets;
+    private long rxBytes;
+    private long txPackets;
+    private long txBytes;
+
+    BridgePort(OvsPort config, Port wire) {
+        this.config = config;
+        this.wire = wire;
+    }
+
+    OvsPort config() {
+        return config;
+    }
+
+    void setConfig(OvsPort newConfig) {
+        config = newConfig;
+    }
+
+    int ofport() {
+        return config.ofport();
+    }
+
+    /** A tunnel port is always up; a wired one has the carrier of its wire. */
+    boolean isUp() {
+        return wire == null || wire.isUp();
+    }
+
+    void received(int bytes) {
+        rxPackets++;
+        rxBytes += bytes;
+    }
+
+    void sent(int bytes) {
+        txPackets++;
+        txBytes += bytes;
+    }
+
+    /** Puts {@code frame} on the wire; false if it was lost for want of carrier or peer. */
+    boolean transmit(Context<?> ctx, EthernetFrame frame) {
+        return wire.transmit(ctx, frame);
+    }
+
+    BridgeSnapshot.PortState snapshot() {
+        return new BridgeSnapshot.PortState(config, isUp(), rxPackets, rxBytes, txPackets, txBytes);
+    }
+}

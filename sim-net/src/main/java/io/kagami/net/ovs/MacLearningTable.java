@@ -1,0 +1,168 @@
+package io.kagami.net.ovs;
+
+import io.kagami.core.VirtualTime;
+import io.kagami.net.packet.MacAddress;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+
+/**
+ * The forwarding database of OVS's NORMAL action ({@code lib/mac-learning.c}): the port each (MAC, VLAN)
+ * was last seen on. A frame from a known MAC on another port moves the entry at once; an entry expires
+ * {@link #DEFAULT_AGING 300 s} after the last frame from its MAC ({@code mac-aging-time}). When the table
+ * is full ({@link #DEFAULT_CAPACITY 8192} entries, {@code mac-table-size}), a new MAC evicts the least
+ * recently used entry <em>of the port that has the most entries</em>, not the globally oldest one: OVS's
+ * {@code evict_mac_entry_fairly} since 2.5, so that one port flooding with random MACs cannot push out
+ * everyone else's. Ties between ports go to the lowest port number (OVS takes any of them).
+ *
+ * <p>Left out: static entries, the 5 s lock after a gratuitous ARP on a bond, per-VLAN learning switches,
+ * and OVS's whole-second clock (ages here are exact).
+ */
+public final class MacLearningTable {
+
+    public static final int DEFAULT_CAPACITY = 8192;
+    public static final long DEFAULT_AGING = 300 * VirtualTime.SECOND;
+
+    private record Key(MacAddress mac, int vlan) {}
+
+    private static final class Entry {
+        final Key key;
+        int port;
+        long lastSeen;
+
+        Entry(Key key, int port, long lastSeen) {
+            this.key = key;
+            this.port = port;
+            this.lastSeen = lastSeen;
+        }
+    }
+
+    private final int capacity;
+    private final long aging;
+    private final Map<Key, Entry> entries = new HashMap<>();
+    /** Each port's entries, least recently seen first. */
+    private final Map<Integer, LinkedHashMap<Key, Entry>> byPort = new TreeMap<>();
+
+    /** A table of OVS's default size and aging. */
+    public MacLearningTable() {
+        this(DEFAULT_CAPACITY, DEFAULT_AGING);
+    }
+
+    public MacLearningTable(int capacity, long aging) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("MAC table capacity must be >= 1, got " + capacity);
+        }
+        if (aging <= 0) {
+            throw new IllegalArgumentException("MAC aging time must be > 0ns, got " + aging);
+        }
+        this.capacity = capacity;
+        this.aging = aging;
+    }
+
+    /** Records that {@code mac} was seen in {@code vlan} on {@code port} at {@code now}. */
+    public void learn(MacAddress mac, int vlan, int port, long now) {
+        Key key = new Key(mac, vlan);
+        Entry e = entries.get(key);
+        if (e != null && expired(e, now)) {
+            remove(e);
+            e = null;
+        }
+        if (e == null) {
+            expireAll(now);
+            if (entries.size() >= capacity) {
+                evictFairly();
+            }
+            e = new Entry(key, port, now);
+            entries.put(key, e);
+        } else {
+            detach(e);
+            e.port = port;
+            e.lastSeen = now;
+        }
+        byPort.computeIfAbsent(port, p -> new LinkedHashMap<>()).put(key, e);
+    }
+
+    /** The port {@code mac} was last seen on in {@code vlan}, unless unknown or aged out. */
+    public OptionalInt lookup(MacAddress mac, int vlan, long now) {
+        Entry e = entries.get(new Key(mac, vlan));
+        if (e == null) {
+            return OptionalInt.empty();
+        }
+        if (expired(e, now)) {
+            remove(e);
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(e.port);
+    }
+
+    /** Forgets every MAC learned on {@code port}, as OVS does when a port is removed or its VLAN changes. */
+    public void flushPort(int port) {
+        LinkedHashMap<Key, Entry> gone = byPort.remove(port);
+        if (gone != null) {
+            gone.keySet().forEach(entries::remove);
+        }
+    }
+
+    /** The live entries at {@code now}, by VLAN, then MAC. */
+    public List<FdbEntry> entries(long now) {
+        expireAll(now);
+        List<FdbEntry> list = new ArrayList<>(entries.size());
+        for (Entry e : entries.values()) {
+            list.add(new FdbEntry(e.port, e.key.vlan(), e.key.mac(), now - e.lastSeen));
+        }
+        list.sort(Comparator.comparingInt(FdbEntry::vlan).thenComparing(FdbEntry::mac));
+        return list;
+    }
+
+    private boolean expired(Entry e, long now) {
+        return now >= e.lastSeen + aging;
+    }
+
+    /** Drops every aged-out entry: each port's list is oldest first, so only its head needs looking at. */
+    private void expireAll(long now) {
+        for (Iterator<LinkedHashMap<Key, Entry>> ports = byPort.values().iterator(); ports.hasNext(); ) {
+            LinkedHashMap<Key, Entry> lru = ports.next();
+            for (Iterator<Entry> it = lru.values().iterator(); it.hasNext(); ) {
+                Entry e = it.next();
+                if (!expired(e, now)) {
+                    break;
+                }
+                it.remove();
+                entries.remove(e.key);
+            }
+            if (lru.isEmpty()) {
+                ports.remove();
+            }
+        }
+    }
+
+    private void evictFairly() {
+        LinkedHashMap<Key, Entry> busiest = null;
+        for (LinkedHashMap<Key, Entry> lru : byPort.values()) {
+            if (busiest == null || lru.size() > busiest.size()) {
+                busiest = lru;
+            }
+        }
+        remove(busiest.values().iterator().next());
+    }
+
+    private void remove(Entry e) {
+        entries.remove(e.key);
+        detach(e);
+    }
+
+    /** Takes {@code e} off its port's list. */
+    private void detach(Entry e) {
+        LinkedHashMap<Key, Entry> lru = byPort.get(e.port);
+        lru.remove(e.key);
+        if (lru.isEmpty()) {
+            byPort.remove(e.port);
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package io.kagami.net.ovs;
+
+import io.kagami.core.Context;
+import io.kagami.core.Entity;
+import io.kagami.core.EntityRef;
+import io.kagami.net.packet.EthernetFrame;
+import io.kagami.net.packet.Ipv4Address;
+import io.kagami.net.packet.Ipv4Packet;
+import io.kagami.net.packet.VxlanPacket;
+import io.kagami.net.wire.DeviceInput;
+import io.kagami.net.wire.FrameIn;
+import io.kagami.net.wire.LinkState;
+import io.kagami.net.wire.Port;
+import io.kagami.net.wire.PortSpec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * An Open vSwitch bridge (br-int, br-tun, br-ex) in {@code fail_mode: secure}: ports from OVSDB, an
+ * OpenFlow pipeline ({@link Translation}) over its flow tables, and the NORMAL learning switch
+ * ({@link NormalSwitch}). A frame arriving on a port ({@link FrameIn}) enters table 0 with
+ * {@code in_port} = that port's number; a decapsulated VXLAN packet from the host's NIC
+ * ({@link TunnelIn}) enters on the tunnel port whose {@code remote_ip} sent it, with {@code tun_id} =
+ * its VNI, and is dropped if there is no such port, as OVS drops a packet no tunnel port claims. Output
+ * to a wired port (patch, internal, system) puts the frame on its wire; output to a VXLAN port
+ * encapsulates the frame as the pipeline left it, with VNI = the packet's {@code tun_id}, and hands the
+ * outer packet to the host's NIC ({@link TunnelOut}). Flows and ports count packets and bytes; a
+ * packet's bytes are its frame as OVS receives it from a tap, internal port or tunnel: header, tag and
+ * payload, without padding or FCS.
+ *
+ * <p>Ports are matched to the device's wires ({@link PortSpec}) by name; a wire without a port is a
+ * device not (yet) attached to the bridge, and drops what arrives on it. Carrier comes and goes with
+ * {@link LinkState}; a frame arriving on a port without carrier is lost. Commands ({@link OvsCommand})
+ * change flows and ports at run time and take snapshots.
+ *
+ * <p>Left out: the datapath flow cache and its revalidation (every packet is translated afresh, so
+ * learning and counters are exact), the LOCAL port, controller connections and packet-ins, port
+ * config flags (no-flood, no-forward), meters, groups, conntrack, and MTU.
+ */
+public final class OvsBridge implements Entity<DeviceInput> {
+
+    private final String name;
+    private final EntityRef<DeviceInput> hostNic;
+    private final Map<String, Integer> wireIndex = new HashMap<>();
+    private final Port[] wires;
+    private final BridgePort[] portOnWire;
+    private final Map<Integer, BridgePort> ports = new TreeMap<>();
+    private final Map<String, BridgePort> portsByName = new HashMap<>();
+    private final Map<Ipv4Address, BridgePort> tunnels = new HashMap<>();
+    private final FlowTables flows = new FlowTables();
+    private final NormalSwitch normal = new NormalSwitch(ports);
+
+    /** A bridge without tunnel ports (br-int, br-ex). */
+    public OvsBridge(OvsBridgeConfig config, List<PortSpec> wires) {
+        this(config, wires, null);
+    }
+
+    /**
+     * A bridge whose tunnel ports send through {@code hostNic}, the entity that routes the host's
+     * {@link TunnelOut} packets onto the underlay.
+     */
+    public OvsBridge(OvsBridgeConfig config, List<PortSpec> wires, EntityRef<DeviceInput> hostNic) {
+        this.name = config.name();
+        this.hostNic = hostNic;
+        this.wires = new Port[wires.size()];
+        this.portOnWire = new BridgePort[wires.size()];
+        for (int i = 0; i < wires.size(); i++) {
+            this.wires[i] = new Port(i, wires.get(i));
+            wireIndex.put(wires.get(i).name(), i);
+        }
+        config.ports().forEach(this::addPort);
+        config.flows().forEach(f -> flows.add(f, 0));
+    }
+
+    @Override
+    public void onMessage(Context<DeviceInput> ctx, DeviceInput message) {
+        if (message instanceof FrameIn in) {
+            receive(ctx, in);
+        } else if (message instanceof TunnelIn in) {
+            receiveFromTunnel(ctx, in);
+        } else if (message instanceof LinkState state) {
+            wires[state.port()].setUp(state.up());
+        } else if (message instanceof OvsCommand command) {
+            execute(ctx, command);
+        } else {
+            throw new IllegalArgumentException("bridge " + name + " does not take " + message);
+        }
+    }
+
+    private void receive(Context<DeviceInput> ctx, FrameIn in) {
+        BridgePort port = portOnWire[in.port()];
+        if (port == null || !port.isUp()) {
+            return;
+        }
+        process(ctx, port, 0, in.frame());
+    }
+
+    private void receiveFromTunnel(Context<DeviceInput> ctx, TunnelIn in) {
+        BridgePort port = tunnels.get(in.remoteIp());
+        if (port != null) {
+            process(ctx, port, in.vni(), in.inner());
+        }
+    }
+
+    private void process(Context<DeviceInput> ctx, BridgePort in, long tunId, EthernetFrame frame) {
+        int bytes = bytes(frame);
+        in.received(bytes);
+        Translation t = Translation.run(flows, normal, ctx.now(), in.ofport(), tunId, frame, bytes);
+        t.emits().forEach(e -> deliver(ctx, e));
+        t.learned().forEach(rule -> flows.learn(rule, ctx.now()));
+    }
+
+    private void deliver(Context<DeviceInput> ctx, Translation.Emit e) {
+        BridgePort to = ports.get(e.port());
+        if (to == null) {
+            return;
+        }
+        if (to.config().iface() instanceof OvsPort.Vxlan vxlan) {
+            Ipv4Packet outer = VxlanPacket.encapsulate(vxlan.localIp(), vxlan.remoteIp(),
+                    (int) (e.tunId() & VxlanPacket.MAX_VNI), e.frame());
+            ctx.send(hostNic, new TunnelOut(outer), 0);
+            to.sent(bytes(e.frame()));
+        } else if (to.transmit(ctx, e.frame())) {
+            to.sent(bytes(e.frame()));
+        }
+    }
+
+    private static int bytes(EthernetFrame frame) {
+        return EthernetFrame.HEADER_LENGTH + (frame.hasVlan() ? EthernetFrame.VLAN_TAG_LENGTH : 0)
+                + frame.payload().length();
+    }
+
+    private void execute(Context<DeviceInput> ctx, OvsCommand command) {
+        if (command instanceof OvsCommand.AddFlows add) {
+            add.flows().forEach(f -> flows.add(f, ctx.now()));
+        } else if (command instanceof OvsCommand.DelFlows del) {
+            flows.delete(del.filter());
+        } else if (command instanceof OvsCommand.AddPort add) {
+            addPort(add.port());
+        } else if (command instanceof OvsCommand.DelPort del) {
+            delPort(del.name());
+        } else if (command instanceof OvsCommand.SetPortTag set) {
+            setTag(set.port(), set.tag());
+        } else if (command instanceof OvsCommand.Snapshot) {
+            ctx.record(snapshot(ctx.now()));
+        }
+    }
+
+    private void addPort(OvsPort config) {
+        if (portsByName.containsKey(config.name()) || ports.containsKey(config.ofport())) {
+            throw new IllegalArgumentException("bridge " + name + " already has a port named " + config.name()
+                    + " or numbered " + config.ofport());
+        }
+        BridgePort port;
+        if (config.iface() instanceof OvsPort.Vxlan vxlan) {
+            if (hostNic == null) {
+                throw new IllegalArgumentException("bridge " + name + " has no host NIC for tunnel port " + config.name());
+            }
+            port = new BridgePort(config, null);
+            if (tunnels.putIfAbsent(vxlan.remoteIp(), port) != null) {
+                throw new IllegalArgumentException("bridge " + name + " already has a tunnel port to " + vxlan.remoteIp());
+            }
+        } else {
+            Integer wire = wireIndex.get(config.name());
+            if (wire == null) {
+                throw new IllegalArgumentException("bridge " + name + ": port " + config.name()
+                        + " has no wire; declare it on the bridge's device first");
+            }
+            port = new BridgePort(config, wires[wire]);
+            portOnWire[wire] = port;
+        }
+        ports.put(config.ofport(), port);
+        portsByName.put(config.name(), port);
+    }
+
+    private void delPort(String portName) {
+        BridgePort port = portByName(portName);
+        portsByName.remove(portName);
+        ports.remove(port.ofport());
+        if (port.config().iface() instanceof OvsPort.Vxlan vxlan) {
+            tunnels.remove(vxlan.remoteIp());
+        } else {
+            portOnWire[wireIndex.get(portName)] = null;
+        }
+        normal.fdb().flushPort(port.ofport());
+    }
+
+    private void setTag(String portName, int tag) {
+        BridgePort port = portByName(portName);
+        OvsPort tagged = port.config().withTag(tag);
+        if (!tagged.equals(port.config())) {
+            port.setConfig(tagged);
+            normal.fdb().flushPort(port.ofport());
+        }
+    }
+
+    private BridgePort portByName(String portName) {
+        BridgePort port = portsByName.get(portName);
+        if (port == null) {
+            throw new IllegalArgumentException("bridge " + name + " has no port " + portName);
+        }
+        return port;
+    }
+
+    private BridgeSnapshot snapshot(long now) {
+        List<BridgeSnapshot.PortState> states = new ArrayList<>();
+        ports.values().forEach(p -> states.add(p.snapshot()));
+        return new BridgeSnapshot(name, now, states, flows.snapshot(now), normal.fdb().entries(now));
+    }
+}

@@ -1,0 +1,119 @@
+package io.kagami.net.ovs;
+
+import io.kagami.net.packet.EthernetFrame;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One packet's trip through a bridge's OpenFlow pipeline, from table 0 (OVS's {@code xlate_actions}):
+ * each table's winning flow counts the packet and runs its actions on the packet's current state (frame,
+ * tunnel key). The result is the list of outputs and of flows to learn, which the bridge then carries
+ * out, as OVS composes datapath actions before executing them and installs learned flows after the
+ * translation. A miss in table 0 drops the packet (OpenFlow 1.3's table-miss, and a bridge in
+ * fail_mode secure sends nothing to a controller); a resubmit that misses does nothing. A resubmit chain
+ * deeper than OVS's 64 is a translation error: the whole packet is dropped.
+ */
+final class Translation {
+
+    /** A copy of the packet leaving on a port, with the tunnel key it then has. */
+    record Emit(int port, EthernetFrame frame, long tunId) {}
+
+    /** OVS's {@code MAX_DEPTH} of nested resubmits. */
+    private static final int MAX_DEPTH = 64;
+
+    private final FlowTables tables;
+    private final NormalSwitch normal;
+    private final long now;
+    private final int inPort;
+    private final int bytes;
+    private EthernetFrame frame;
+    private long tunId;
+    private int depth;
+    private boolean tooDeep;
+    private final List<Emit> emits = new ArrayList<>();
+    private final List<FlowRule> learned = new ArrayList<>();
+
+    private Translation(FlowTables tables, NormalSwitch normal, long now, int inPort, long tunId, EthernetFrame frame,
+            int bytes) {
+        this.tables = tables;
+        this.normal = normal;
+        this.now = now;
+        this.inPort = inPort;
+        this.tunId = tunId;
+        this.frame = frame;
+        this.bytes = bytes;
+    }
+
+    /**
+     * Translates a packet of {@code bytes} (as received, which every flow it hits counts) entering on
+     * {@code inPort} with tunnel key {@code tunId} (0 off a tunnel).
+     */
+    static Translation run(FlowTables tables, NormalSwitch normal, long now, int inPort, long tunId,
+            EthernetFrame frame, int bytes) {
+        Translation t = new Translation(tables, normal, now, inPort, tunId, frame, bytes);
+        t.resubmit(0);
+        return t;
+    }
+
+    List<Emit> emits() {
+        return tooDeep ? List.of() : emits;
+    }
+
+    List<FlowRule> learned() {
+        return tooDeep ? List.of() : learned;
+    }
+
+    int inPort() {
+        return inPort;
+    }
+
+    EthernetFrame frame() {
+        return frame;
+    }
+
+    void setFrame(EthernetFrame f) {
+        frame = f;
+    }
+
+    long tunId() {
+        return tunId;
+    }
+
+    void setTunId(long id) {
+        tunId = id;
+    }
+
+    void resubmit(int table) {
+        if (tooDeep) {
+            return;
+        }
+        if (depth == MAX_DEPTH) {
+            tooDeep = true;
+            return;
+        }
+        FlowTables.Entry hit = tables.lookup(table, FieldValues.extract(inPort, tunId, frame), now);
+        if (hit == null) {
+            return;
+        }
+        hit.hit(bytes, now);
+        depth++;
+        for (Action action : hit.rule().actions()) {
+            action.execute(this);
+        }
+        depth--;
+    }
+
+    void output(int port) {
+        if (port != inPort) {
+            emits.add(new Emit(port, frame, tunId));
+        }
+    }
+
+    void normal() {
+        normal.forward(inPort, frame, now, (port, out) -> emits.add(new Emit(port, out, tunId)));
+    }
+
+    void learn(FlowRule rule) {
+        learned.add(rule);
+    }
+}
