@@ -88,7 +88,9 @@ public final class HostNic implements Entity<DeviceInput> {
         if (input instanceof TunnelOut out) {
             send(ctx, out.outer());
         } else if (input instanceof FrameIn in) {
-            receive(ctx, in.frame());
+            if (ports.get(in.port()).isUp()) {
+                receive(ctx, in.frame());
+            }
         } else if (input instanceof LinkState s) {
             ports.get(s.port()).setUp(s.up());
         } else if (input instanceof SetPathLoss l) {

@@ -1,0 +1,612 @@
+package io.kagami.net.topology;
+
+import io.kagami.core.EntityRef;
+import io.kagami.core.Model;
+import io.kagami.net.host.HostNic;
+import io.kagami.net.keepalived.KeepalivedInstance;
+import io.kagami.net.keepalived.NamespaceHost;
+import io.kagami.net.keepalived.VirtualAddress;
+import io.kagami.net.keepalived.VrrpConfig;
+import io.kagami.net.netfilter.Netfilter;
+import io.kagami.net.netfilter.NeutronRouterRules;
+import io.kagami.net.netns.AddressMonitor;
+import io.kagami.net.netns.InterfaceAddress;
+import io.kagami.net.netns.InterfaceConfig;
+import io.kagami.net.netns.Namespace;
+import io.kagami.net.netns.NamespaceConfig;
+import io.kagami.net.netns.Route;
+import io.kagami.net.netns.Socket;
+import io.kagami.net.netns.Sysctls;
+import io.kagami.net.neutron.KeepalivedStateChange;
+import io.kagami.net.neutron.L3Agent;
+import io.kagami.net.neutron.NeutronServer;
+import io.kagami.net.ovs.Action;
+import io.kagami.net.ovs.FlowRule;
+import io.kagami.net.ovs.Match;
+import io.kagami.net.ovs.NeutronFlows;
+import io.kagami.net.ovs.OvsBridge;
+import io.kagami.net.ovs.OvsBridgeConfig;
+import io.kagami.net.ovs.OvsPort;
+import io.kagami.net.packet.Ipv4Address;
+import io.kagami.net.packet.MacAddress;
+import io.kagami.net.packet.VrrpAdvertisement;
+import io.kagami.net.topology.CloudSpec.Role;
+import io.kagami.net.topology.CloudSpec.Segment;
+import io.kagami.net.topology.CloudSpec.Server;
+import io.kagami.net.topology.CloudSpec.Vm;
+import io.kagami.net.wire.DeviceInput;
+import io.kagami.net.wire.Fabric;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds a {@link CloudSpec} into a model, as Neutron and its agents would have set it up before
+ * time 0: on every node running the OVS agent br-int, br-tun (a VXLAN port to every other such
+ * node) and its tunnel NIC; on network nodes a provider bridge per external network, and for each
+ * router they host a qrouter namespace (ha-, qr-, qg- internal ports, Neutron's iptables, the ha-
+ * address) with keepalived and neutron-keepalived-state-change, a qdhcp namespace per project
+ * network, and the L3 agent; on compute nodes a guest per VM with an SSH server; neutron-server on
+ * the first controller; outside, a switch per external network, the external router (each
+ * subnet's gateway) and a client host behind it.
+ *
+ * <p>Each server is a group (a partition never splits it); the outside world is the group
+ * {@value #OUTSIDE}. Local VLANs are allocated per node from 1 in the order ports are bound, VNIs
+ * from 1 in the order networks are created, VRIDs lowest-free per project (Neutron takes the first
+ * of the free set), HA port addresses from 169.254.192.1 in order.
+ *
+ * <p>Left out: DHCP itself (dnsmasq; guests have their addresses), the metadata proxy, security
+ * groups and the hybrid qbr/qvb/qvo plugging, DVR, l2pop, IPv6.
+ */
+public final class Cloud {
+    /** The group of everything outside the cloud: external switches, the external router, the client. */
+    public static final String OUTSIDE = "outside";
+    /** The client host's address, behind the external router. */
+    public static final Ipv4Address CLIENT = Ipv4Address.of(203, 0, 113, 10);
+    private static final Ipv4Address CLIENT_GATEWAY = Ipv4Address.of(203, 0, 113, 1);
+    private static final int VXLAN_MTU = 1450;
+    private static final int MTU = 1500;
+
+    /** A server running the OVS agent: its bridges and NIC. */
+    public record OvsNode(Server server, Fabric.Device brInt, Fabric.Device brTun, Fabric.Device nic,
+                          Map<String, Fabric.Device> providerBridges) {}
+
+    /** One router's presence on one network node. */
+    public record RouterInstance(Segment segment, String routerId, String node, String namespace,
+                                 Fabric.Device device, EntityRef<KeepalivedInstance.Input> keepalived,
+                                 String ha, String qr, String qg, Ipv4Address haAddress, int vrid) {}
+
+    /** A VM's guest: its namespace and SSH server. */
+    public record Guest(Vm vm, Segment segment, Fabric.Device device) {}
+
+    private final CloudSpec spec;
+    private final Fabric fabric = new Fabric(Model.builder());
+    private final Map<String, OvsNode> ovsNodes = new LinkedHashMap<>();
+    private final Map<String, EntityRef<L3Agent.Input>> l3Agents = new LinkedHashMap<>();
+    private final List<RouterInstance> routers = new ArrayList<>();
+    private final List<Guest> guests = new ArrayList<>();
+    private final Map<String, Integer> vnis = new HashMap<>();
+    private final Map<String, String> networkIds = new HashMap<>();
+    private final Set<MacAddress> macs = new HashSet<>();
+    private EntityRef<NeutronServer.Input> neutronServer;
+    private Fabric.Device client;
+    private Fabric.Device externalRouter;
+
+    /** Per OVS node: ports and flows being assembled, and the local VLAN of each network. */
+    private final Map<String, NodeBuild> builds = new HashMap<>();
+
+    private Cloud(CloudSpec spec) {
+        this.spec = spec;
+    }
+
+    public static Cloud build(CloudSpec spec) {
+        Cloud c = new Cloud(spec);
+        c.buildServers();
+        c.buildUnderlay();
+        c.buildExternal();
+        c.buildSegments();
+        c.builds.values().forEach(NodeBuild::finishFlows);
+        return c;
+    }
+
+    public CloudSpec spec() {
+        return spec;
+    }
+
+    /** The model builder, for scenarios to inject faults and add probes before {@link #model()}. */
+    public Model.Builder builder() {
+        return fabric.model();
+    }
+
+    public Fabric fabric() {
+        return fabric;
+    }
+
+    public Model model() {
+        return fabric.model().build();
+    }
+
+    public Map<String, OvsNode> ovsNodes() {
+        return ovsNodes;
+    }
+
+    public Map<String, EntityRef<L3Agent.Input>> l3Agents() {
+        return l3Agents;
+    }
+
+    public List<RouterInstance> routers() {
+        return routers;
+    }
+
+    public List<Guest> guests() {
+        return guests;
+    }
+
+    public EntityRef<NeutronServer.Input> neutronServer() {
+        return neutronServer;
+    }
+
+    /** The client host outside the cloud ({@link #CLIENT}). */
+    public Fabric.Device client() {
+        return client;
+    }
+
+    public Fabric.Device externalRouter() {
+        return externalRouter;
+    }
+
+    // ---- servers, bridges, agents
+
+    private final class NodeBuild {
+        final Server server;
+        final NeutronFlows flows;
+        final BridgeBuild brInt;
+        final BridgeBuild brTun;
+        final Map<String, BridgeBuild> provider = new LinkedHashMap<>();
+        final Map<String, Integer> lvids = new LinkedHashMap<>();
+        final List<Integer> tunnelPorts = new ArrayList<>();
+        final Fabric.Device nic;
+        final Map<String, Ipv4Address> remoteByPort = new HashMap<>();
+
+        NodeBuild(Server server) {
+            this.server = server;
+            this.flows = NeutronFlows.forHost(server.name());
+            String g = server.name();
+            nic = fabric.device(g + "/nic", g, wires -> new HostNic(new HostNic.Config(g, server.tunnelIp(),
+                    NeutronIds.mac(NeutronIds.uuid("nic", g), 0), remoteByPort, spec.timing().underlayBandwidth(),
+                    NodeBuild.this.brTun.device.ref()), wires));
+            brInt = new BridgeBuild(g, "br-int", null);
+            brTun = new BridgeBuild(g, "br-tun", nic.ref());
+            int patchInt = brTun.add(OvsPort.patch("patch-int", brTun.nextOfport(), "patch-tun"), true);
+            int patchTun = brInt.add(OvsPort.patch("patch-tun", brInt.nextOfport(), "patch-int"), true);
+            fabric.connect(brInt.device, patchTun, brTun.device, patchInt, 0);
+            brInt.flows.addAll(flows.brIntDefaults());
+            brTun.flows.addAll(flows.brTunDefaults(brTun.ofport("patch-int"), false));
+        }
+
+        /** The local VLAN of {@code network} on this node, allocated on first use (provision_local_vlan). */
+        int lvid(String network) {
+            Integer known = lvids.get(network);
+            if (known != null) {
+                return known;
+            }
+            int lvid = lvids.size() + 1;
+            lvids.put(network, lvid);
+            if (vnis.containsKey(network)) {
+                brTun.flows.add(flows.brTunProvisionNetwork(vnis.get(network), lvid));
+            } else {
+                BridgeBuild ex = provider.get(network);
+                brInt.flows.add(flows.brIntProvisionFlat(brInt.ofport(intBrEx(ex.name)), lvid));
+                ex.flows.add(flows.brExProvisionFlat(ex.ofport(phyBrEx(ex.name)), lvid));
+            }
+            return lvid;
+        }
+
+        /** Flood flows need every tunnel port, so they are added once the mesh is complete. */
+        void finishFlows() {
+            for (var e : lvids.entrySet()) {
+                Integer vni = vnis.get(e.getKey());
+                if (vni != null) {
+                    brTun.flows.add(flows.brTunFloodToTunnels(e.getValue(), vni, tunnelPorts));
+                }
+            }
+        }
+    }
+
+    private static String intBrEx(String bridge) {
+        return "int-" + bridge;
+    }
+
+    private static String phyBrEx(String bridge) {
+        return "phy-" + bridge;
+    }
+
+    /** A bridge being assembled: its ports (wired or tunnel) and flows, frozen when the run starts. */
+    private final class BridgeBuild {
+        final String name;
+        final Fabric.Device device;
+        final List<OvsPort> ports = new ArrayList<>();
+        final List<FlowRule> flows = new ArrayList<>();
+
+        BridgeBuild(String node, String name, EntityRef<DeviceInput> nic) {
+            this.name = name;
+            this.device = fabric.device(node + "/" + name, node, wires -> new OvsBridge(
+                    new OvsBridgeConfig(name, ports, flows), wires, nic));
+        }
+
+        int nextOfport() {
+            return ports.size() + 1;
+        }
+
+        /** Adds a port; wired ports get a device port of the same name. Returns the device port index. */
+        int add(OvsPort port, boolean wired) {
+            ports.add(port);
+            return wired ? device.addPort(port.name()) : -1;
+        }
+
+        int ofport(String portName) {
+            return ports.stream().filter(p -> p.name().equals(portName)).findFirst().orElseThrow().ofport();
+        }
+    }
+
+    private void buildServers() {
+        List<Server> controllers = spec.serversWith(Role.CONTROLLER);
+        String controller = controllers.get(0).name();
+        Map<String, List<String>> routerHosts = new HashMap<>();
+        List<Server> networkNodes = spec.serversWith(Role.NETWORK);
+        for (int k = 0; k < spec.segments().size(); k++) {
+            routerHosts.put(routerId(spec.segments().get(k)), hostsOf(k, networkNodes));
+        }
+        neutronServer = fabric.model().add(controller + "/neutron-server", controller,
+                () -> new NeutronServer(routerHosts));
+        for (Server s : spec.servers()) {
+            if (s.role() == Role.CONTROLLER) {
+                continue;
+            }
+            NodeBuild b = new NodeBuild(s);
+            builds.put(s.name(), b);
+            if (s.role() == Role.NETWORK) {
+                EntityRef<NeutronServer.Input> server = neutronServer;
+                CloudSpec.Timing t = spec.timing();
+                EntityRef<L3Agent.Input> agent = fabric.model().add(s.name() + "/neutron-l3-agent", s.name(),
+                        () -> new L3Agent(new L3Agent.Config(s.name(), spec.ha().advertInterval(), t.l3Workers(),
+                                t.primaryWork(), t.backupWork(), 30_000_000_000L, server, t.rpcLatency())));
+                fabric.model().lookahead(controller, s.name(), t.rpcLatency());
+                fabric.model().inject(0, agent, L3Agent.Process.START);
+                l3Agents.put(s.name(), agent);
+            }
+        }
+    }
+
+    /** The network nodes hosting segment k's router: agents_per_router of them, in turn. */
+    private List<String> hostsOf(int k, List<Server> networkNodes) {
+        List<String> hosts = new ArrayList<>();
+        for (int i = 0; i < spec.ha().agentsPerRouter(); i++) {
+            hosts.add(networkNodes.get((k + i) % networkNodes.size()).name());
+        }
+        return hosts;
+    }
+
+    /** A full mesh of VXLAN tunnels between the nodes running the OVS agent (no l2pop). */
+    private void buildUnderlay() {
+        List<NodeBuild> nodes = new ArrayList<>(builds.values());
+        nodes.sort((a, b) -> a.server.name().compareTo(b.server.name()));
+        for (NodeBuild b : nodes) {
+            for (NodeBuild other : nodes) {
+                if (other != b) {
+                    Ipv4Address remote = other.server.tunnelIp();
+                    int ofport = b.brTun.nextOfport();
+                    b.brTun.add(OvsPort.vxlan(ofport, b.server.tunnelIp(), remote), false);
+                    b.brTun.flows.add(b.flows.brTunTunnelPort(ofport));
+                    b.tunnelPorts.add(ofport);
+                }
+            }
+        }
+        for (int i = 0; i < nodes.size(); i++) {
+            for (int j = i + 1; j < nodes.size(); j++) {
+                NodeBuild a = nodes.get(i);
+                NodeBuild b = nodes.get(j);
+                String toB = "to-" + b.server.name();
+                String toA = "to-" + a.server.name();
+                a.remoteByPort.put(toB, b.server.tunnelIp());
+                b.remoteByPort.put(toA, a.server.tunnelIp());
+                fabric.connect(a.nic, a.nic.addPort(toB), b.nic, b.nic.addPort(toA), spec.timing().underlayLatency());
+            }
+        }
+        nodes.forEach(n -> ovsNodes.put(n.server.name(), new OvsNode(n.server, n.brInt.device, n.brTun.device,
+                n.nic, new LinkedHashMap<>())));
+    }
+
+    // ---- outside: external switches, the external router, the client
+
+    private void buildExternal() {
+        List<String> externalNetworks = spec.segments().stream().map(Segment::externalNetwork).distinct().toList();
+        List<InterfaceConfig> routerIfs = new ArrayList<>();
+        Map<String, BridgeBuild> switches = new LinkedHashMap<>();
+        int physnet = 0;
+        for (String net : externalNetworks) {
+            physnet++;
+            Subnet subnet = spec.segments().stream().filter(s -> s.externalNetwork().equals(net)).findFirst()
+                    .orElseThrow().externalSubnet();
+            networkIds.put(net, NeutronIds.uuid("network", net));
+            BridgeBuild sw = outsideSwitch(net);
+            switches.put(net, sw);
+            routerIfs.add(InterfaceConfig.ethernet("eth-" + net, mac("external-router:" + net), MTU)
+                    .withAddress(new InterfaceAddress(subnet.gateway(), subnet.prefixLength()).withBroadcast()));
+            // The provider bridge of this physnet on every network node: br-ex for the first, as the seed's
+            // bridge_mappings external1:br-ex; a flat network needs a physnet of its own.
+            String bridge = physnet == 1 ? "br-ex" : "br-ex" + physnet;
+            for (NodeBuild n : builds.values()) {
+                if (n.server.role() == Role.NETWORK) {
+                    providerBridge(n, net, bridge, sw);
+                }
+            }
+        }
+        routerIfs.add(InterfaceConfig.ethernet("uplink", mac("external-router:uplink"), MTU)
+                .withAddress(new InterfaceAddress(CLIENT_GATEWAY, 24).withBroadcast()));
+        externalRouter = Namespace.declare(fabric, "outside/external-router", OUTSIDE,
+                NamespaceConfig.of("external-router", routerIfs).withSysctls(Sysctls.ROUTER));
+        for (String net : externalNetworks) {
+            BridgeBuild sw = switches.get(net);
+            fabric.connect(externalRouter, externalRouter.port("eth-" + net), sw.device,
+                    sw.add(OvsPort.system("external-router", sw.nextOfport()), true), 0);
+        }
+        NamespaceConfig clientConfig = NamespaceConfig.of("client", List.of(
+                InterfaceConfig.ethernet("eth0", mac("client:eth0"), MTU)
+                        .withAddress(new InterfaceAddress(CLIENT, 24).withBroadcast())))
+                .withRoute(Route.defaultVia(CLIENT_GATEWAY, "eth0"));
+        client = declareHost("outside/client", OUTSIDE, clientConfig);
+        fabric.connect(client, client.port("eth0"), externalRouter, externalRouter.port("uplink"), 0);
+    }
+
+    /** The physical switch of one external network: a learning switch (one NORMAL flow). */
+    private BridgeBuild outsideSwitch(String network) {
+        BridgeBuild sw = new BridgeBuild(OUTSIDE, "switch-" + network, null);
+        sw.flows.add(FlowRule.of(0, 0, Match.ANY, Action.NORMAL));
+        return sw;
+    }
+
+    private void providerBridge(NodeBuild n, String network, String bridge, BridgeBuild sw) {
+        String node = n.server.name();
+        BridgeBuild ex = new BridgeBuild(node, bridge, null);
+        n.provider.put(network, ex);
+        int phy = ex.add(OvsPort.patch(phyBrEx(bridge), ex.nextOfport(), intBrEx(bridge)), true);
+        int intPort = n.brInt.add(OvsPort.patch(intBrEx(bridge), n.brInt.nextOfport(), phyBrEx(bridge)), true);
+        fabric.connect(n.brInt.device, intPort, ex.device, phy, 0);
+        // the agent drops everything from the physical bridge until a network is provisioned on it
+        n.brInt.flows.add(n.flows.dropPort(n.brInt.ofport(intBrEx(bridge))));
+        ex.flows.addAll(n.flows.brExDefaults(ex.ofport(phyBrEx(bridge))));
+        String uplink = "eth-" + network;
+        int up = ex.add(OvsPort.system(uplink, ex.nextOfport()), true);
+        int swPort = sw.add(OvsPort.system("uplink-" + node, sw.nextOfport()), true);
+        fabric.connect(ex.device, up, sw.device, swPort, spec.timing().externalLatency());
+    }
+
+    // ---- segments: networks, routers, DHCP, VMs
+
+    private void buildSegments() {
+        Map<String, Integer> nextVrid = new HashMap<>();
+        Map<String, Integer> nextHaAddress = new HashMap<>();
+        Map<String, Set<Integer>> usedVrids = new HashMap<>();
+        spec.segments().stream().filter(s -> s.vrid() != 0)
+                .forEach(s -> usedVrids.computeIfAbsent(s.project(), p -> new HashSet<>()).add(s.vrid()));
+        List<Server> networkNodes = spec.serversWith(Role.NETWORK);
+        for (int k = 0; k < spec.segments().size(); k++) {
+            Segment seg = spec.segments().get(k);
+            allocateVni(seg.projectNetwork());
+            networkIds.put(seg.projectNetwork(), NeutronIds.uuid("network", seg.projectNetwork()));
+            String haNetwork = "HA network tenant " + seg.project();
+            if (!vnis.containsKey(haNetwork)) {
+                allocateVni(haNetwork);
+            }
+            int vrid = seg.vrid();
+            if (vrid == 0) {
+                Set<Integer> used = usedVrids.computeIfAbsent(seg.project(), p -> new HashSet<>());
+                vrid = nextVrid.getOrDefault(seg.project(), 1);
+                while (used.contains(vrid)) {
+                    vrid++;
+                }
+                used.add(vrid);
+                nextVrid.put(seg.project(), vrid + 1);
+            }
+            String routerId = routerId(seg);
+            String qr = NeutronIds.device("qr-", NeutronIds.uuid("port", seg.router() + "/qr"));
+            String qg = NeutronIds.device("qg-", NeutronIds.uuid("port", seg.router() + "/qg"));
+            MacAddress qrMac = mac(seg.router() + "/qr");
+            MacAddress qgMac = mac(seg.router() + "/qg");
+            for (String host : hostsOf(k, networkNodes)) {
+                int n = nextHaAddress.merge(seg.project(), 1, Integer::sum);
+                Ipv4Address haAddress = spec.ha().haCidr().host(n);
+                routers.add(routerOn(seg, routerId, builds.get(host), vrid, haNetwork, haAddress, qr, qrMac, qg,
+                        qgMac));
+            }
+            for (String host : hostsOf(k, networkNodes)) {
+                dhcpOn(seg, builds.get(host));
+            }
+            for (Vm vm : seg.vms()) {
+                guests.add(guestOn(seg, vm, builds.get(vm.host())));
+            }
+        }
+    }
+
+    private void allocateVni(String network) {
+        vnis.put(network, vnis.size() + 1);
+    }
+
+    private static String routerId(Segment seg) {
+        return NeutronIds.uuid("router", seg.router());
+    }
+
+    private RouterInstance routerOn(Segment seg, String routerId, NodeBuild n, int vrid, String haNetwork,
+                                    Ipv4Address haAddress, String qr, MacAddress qrMac, String qg, MacAddress qgMac) {
+        String node = n.server.name();
+        String haPortId = NeutronIds.uuid("port", seg.router() + "/ha/" + node);
+        String ha = NeutronIds.device("ha-", haPortId);
+        String ns = NeutronIds.qrouter(routerId);
+        String entity = node + "/" + ns;
+        Subnet haCidr = spec.ha().haCidr();
+        Ipv4Address vip = Ipv4Address.of(169, 254, 0, vrid);
+        Subnet ext = seg.externalSubnet();
+        Subnet project = seg.projectSubnet();
+
+        Fabric.Device[] device = new Fabric.Device[1];
+        EntityRef<L3Agent.Input> agent = l3Agents.get(node);
+        EntityRef<io.kagami.net.netns.AddressEvent> monitor = fabric.model().add(
+                node + "/neutron-keepalived-state-change/" + routerId, node,
+                () -> new KeepalivedStateChange(routerId, ha, vip, agent));
+        List<VirtualAddress> addresses = new ArrayList<>(List.of(
+                new VirtualAddress(vip, 24, ha),
+                new VirtualAddress(seg.routerGateway(), ext.prefixLength(), qg),
+                new VirtualAddress(project.gateway(), project.prefixLength(), qr)));
+        seg.vms().forEach(vm -> addresses.add(new VirtualAddress(vm.floatingIp(), 32, qg)));
+        List<Route> routes = List.of(Route.defaultVia(ext.gateway(), qg));
+        VrrpConfig vrrp = new VrrpConfig("VR_" + vrid, spec.ha().version(), vrid, spec.ha().priority(),
+                spec.ha().advertInterval(), spec.ha().nopreempt(), haAddress, List.of(vip),
+                VrrpConfig.GARP_MASTER_REPEAT, VrrpConfig.NEUTRON_GARP_MASTER_DELAY);
+        EntityRef<KeepalivedInstance.Input> keepalived = fabric.model().add(entity + "/keepalived", node,
+                () -> new KeepalivedInstance(vrrp, new NamespaceHost(device[0].ref(), ha, addresses, routes)));
+
+        NeutronRouterRules.Builder rules = NeutronRouterRules.router(qg, seg.routerGateway());
+        seg.vms().forEach(vm -> rules.floatingIp(vm.floatingIp(), vm.fixedIp()));
+        var tables = rules.build();
+        Ipv4Address qrAddress = project.gateway();
+        NamespaceConfig config = NamespaceConfig.of(ns, List.of(
+                        InterfaceConfig.ovsInternal(ha, mac(haPortId), VXLAN_MTU)
+                                .withAddress(new InterfaceAddress(haAddress, haCidr.prefixLength()).withBroadcast()),
+                        InterfaceConfig.ovsInternal(qr, qrMac, VXLAN_MTU),
+                        InterfaceConfig.ovsInternal(qg, qgMac, MTU)))
+                .withSysctls(Sysctls.HA_ROUTER)
+                .withSocket(new Socket<>(VrrpAdvertisement.PROTOCOL, Socket.ANY_PORT, keepalived,
+                        d -> new KeepalivedInstance.Received(d.packet())))
+                .withMonitor(new AddressMonitor<>(monitor, e -> e))
+                .withNetfilter(() -> Netfilter.forRouter(tables, dev -> dev.equals(qr) ? qrAddress : null));
+        device[0] = Namespace.declare(fabric, entity, node, config);
+        plug(n, device[0], ha, haNetwork);
+        plug(n, device[0], qr, seg.projectNetwork());
+        plug(n, device[0], qg, seg.externalNetwork());
+        fabric.model().inject(0, keepalived, KeepalivedInstance.Signal.START);
+        return new RouterInstance(seg, routerId, node, ns, device[0], keepalived, ha, qr, qg, haAddress, vrid);
+    }
+
+    private void dhcpOn(Segment seg, NodeBuild n) {
+        String node = n.server.name();
+        String portId = NeutronIds.uuid("port", seg.projectNetwork() + "/dhcp/" + node);
+        String tap = NeutronIds.device("tap", portId);
+        int index = new ArrayList<>(builds.keySet()).indexOf(node);
+        Ipv4Address address = seg.projectSubnet().host(2 + index % 8);
+        String ns = NeutronIds.qdhcp(networkIds.get(seg.projectNetwork()));
+        Fabric.Device device = Namespace.declare(fabric, node + "/" + ns, node, NamespaceConfig.of(ns, List.of(
+                InterfaceConfig.ovsInternal(tap, mac(portId), VXLAN_MTU).withAddress(
+                        new InterfaceAddress(address, seg.projectSubnet().prefixLength()).withBroadcast()))));
+        plug(n, device, tap, seg.projectNetwork());
+    }
+
+    private Guest guestOn(Segment seg, Vm vm, NodeBuild n) {
+        String node = n.server.name();
+        String portId = NeutronIds.uuid("port", vm.name());
+        String tap = NeutronIds.device("tap", portId);
+        Fabric.Device[] device = new Fabric.Device[1];
+        var settings = io.kagami.net.apps.SshServer.Settings.defaults();
+        EntityRef<io.kagami.net.apps.SshServer.Input> ssh = fabric.model().add(node + "/" + vm.name() + "/sshd",
+                node, () -> new io.kagami.net.apps.SshServer(device[0].ref(), vm.fixedIp(), settings));
+        NamespaceConfig config = NamespaceConfig.of(vm.name(), List.of(
+                        InterfaceConfig.ethernet("eth0", mac(portId), VXLAN_MTU).withAddress(
+                                new InterfaceAddress(vm.fixedIp(), seg.projectSubnet().prefixLength()).withBroadcast())))
+                .withRoute(Route.defaultVia(seg.projectSubnet().gateway(), "eth0"))
+                .withSocket(io.kagami.net.apps.SshServer.socket(ssh, settings));
+        device[0] = declareHost(node + "/" + vm.name(), node, config);
+        plug(n, device[0], "eth0", tap, seg.projectNetwork());
+        return new Guest(vm, seg, device[0]);
+    }
+
+    /**
+     * Declares a host whose applications may still be added until the run starts ({@link #addApp}):
+     * its sockets are read when the namespace is made.
+     */
+    private Fabric.Device declareHost(String entity, String group, NamespaceConfig config) {
+        List<Socket<?>> sockets = new ArrayList<>();
+        Fabric.Device device = fabric.device(entity, group, ports -> {
+            NamespaceConfig c = config;
+            for (Socket<?> socket : sockets) {
+                c = c.withSocket(socket);
+            }
+            return new Namespace(c, ports);
+        });
+        config.interfaces().forEach(i -> device.addPort(i.name()));
+        hostSockets.put(device, sockets);
+        return device;
+    }
+
+    private final Map<Fabric.Device, List<Socket<?>>> hostSockets = new HashMap<>();
+
+    /**
+     * Adds an application to a host (the client, or a VM's guest): an entity in the host's group,
+     * made with the host's namespace ref, and the socket it listens on.
+     *
+     * @param make   makes the app from the host's namespace ref
+     * @param socket the app's socket, from its own ref
+     */
+    public <M> EntityRef<M> addApp(Fabric.Device host, String name,
+                                   java.util.function.Function<EntityRef<DeviceInput>, io.kagami.core.Entity<M>> make,
+                                   java.util.function.Function<EntityRef<M>, Socket<M>> socket) {
+        List<Socket<?>> sockets = hostSockets.get(host);
+        if (sockets == null) {
+            throw new IllegalArgumentException(host.ref().name() + " takes no applications");
+        }
+        EntityRef<DeviceInput> ns = host.ref();
+        EntityRef<M> ref = fabric.model().add(host.ref().name() + "/" + name, host.group(), () -> make.apply(ns));
+        sockets.add(socket.apply(ref));
+        return ref;
+    }
+
+    /**
+     * Powers a server off at {@code at}: its keepalived instances and L3 agent die without a word
+     * (no priority-0 advert), and nothing enters or leaves it any more (its tunnel NIC and its
+     * provider bridges' uplinks lose carrier). What stays inside the dead server is never seen again.
+     */
+    public void crashNode(String node, long at) {
+        Model.Builder m = fabric.model();
+        routers.stream().filter(r -> r.node().equals(node))
+                .forEach(r -> m.inject(at, r.keepalived(), KeepalivedInstance.Signal.SIGKILL));
+        EntityRef<L3Agent.Input> agent = l3Agents.get(node);
+        if (agent != null) {
+            m.inject(at, agent, L3Agent.Process.STOP);
+        }
+        NodeBuild n = builds.get(node);
+        if (n == null) {
+            throw new IllegalArgumentException("unknown node '" + node + "': nodes running the OVS agent are "
+                    + String.join(", ", builds.keySet()));
+        }
+        n.remoteByPort.keySet().stream().sorted()
+                .forEach(p -> m.inject(at, n.nic.ref(), new io.kagami.net.wire.LinkState(n.nic.port(p), false)));
+        for (BridgeBuild ex : n.provider.values()) {
+            ex.ports.stream().filter(p -> p.iface() instanceof OvsPort.SystemNic).forEach(p ->
+                    m.inject(at, ex.device.ref(), new io.kagami.net.wire.LinkState(ex.device.port(p.name()), false)));
+        }
+    }
+
+    /** Plugs interface {@code name} of a namespace into br-int as a port of the same name, tagged. */
+    private void plug(NodeBuild n, Fabric.Device ns, String name, String network) {
+        plug(n, ns, name, name, network);
+    }
+
+    private void plug(NodeBuild n, Fabric.Device ns, String nsInterface, String brIntPort, String network) {
+        int lvid = n.lvid(network);
+        int port = n.brInt.add(OvsPort.internal(brIntPort, n.brInt.nextOfport()).withTag(lvid), true);
+        fabric.connect(ns, ns.port(nsInterface), n.brInt.device, port, 0);
+    }
+
+    private MacAddress mac(String portKey) {
+        String id = NeutronIds.uuid("port", portKey);
+        for (int attempt = 0; ; attempt++) {
+            MacAddress m = NeutronIds.mac(id, attempt);
+            if (macs.add(m)) {
+                return m;
+            }
+        }
+    }
+}

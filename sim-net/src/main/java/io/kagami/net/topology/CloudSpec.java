@@ -1,0 +1,222 @@
+package io.kagami.net.topology;
+
+import io.kagami.core.VirtualTime;
+import io.kagami.net.packet.Ipv4Address;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What cloud to build: servers with roles and tunnel addresses, segments (an external network, a
+ * project network, their HA router and its VMs with floating IPs), keepalived's settings and the
+ * timings of the things the twin does not simulate inside (links, RPC, agent work). {@link #seed()}
+ * is the deployment of DOMAIN.md section 1; {@link #scaled} grows it. The constructor rejects what
+ * Neutron would refuse, with a message naming the field.
+ */
+public record CloudSpec(List<Server> servers, List<Segment> segments, HaSettings ha, Timing timing) {
+
+    public enum Role { CONTROLLER, COMPUTE, NETWORK }
+
+    /** A server and its address on the tunnel network (the VXLAN underlay). */
+    public record Server(String name, Role role, Ipv4Address tunnelIp) {}
+
+    /** A VM on a compute node, its fixed address on the project network and its floating IP. */
+    public record Vm(String name, String host, Ipv4Address fixedIp, Ipv4Address floatingIp) {}
+
+    /**
+     * One segment of the seed: an external flat network, a VXLAN project network of {@code project},
+     * the HA router between them (gateway address on the external network, VRID in the project's HA
+     * network, 0 to let Neutron choose) and the VMs behind it.
+     */
+    public record Segment(String name, String project, String externalNetwork, Subnet externalSubnet,
+                          String projectNetwork, Subnet projectSubnet, String router, Ipv4Address routerGateway,
+                          int vrid, List<Vm> vms) {
+        public Segment {
+            vms = List.copyOf(vms);
+        }
+    }
+
+    /**
+     * keepalived's settings for every router, as neutron.conf sets them: l3_ha_net_cidr,
+     * ha_vrrp_advert_int, max_l3_agents_per_router (here: how many network nodes host each router),
+     * and what Neutron does not let an operator change but a what-if may (version, priority, preempt).
+     */
+    public record HaSettings(Subnet haCidr, int version, long advertInterval, int priority, boolean nopreempt,
+                             int agentsPerRouter) {
+        public static HaSettings neutronDefaults() {
+            return new HaSettings(Subnet.of("169.254.192.0/18", null), 2, 2 * VirtualTime.SECOND, 50, true, 2);
+        }
+    }
+
+    /**
+     * The timings of what is not simulated packet by packet.
+     *
+     * @param underlayLatency  one-way latency between two servers' tunnel addresses
+     * @param underlayBandwidth bits per second of a server's tunnel NIC
+     * @param externalLatency  one-way latency between a network node and the external switch
+     * @param rpcLatency       one-way latency of an RPC between an agent and neutron-server
+     * @param l3Workers        the L3 agent's workers for HA transitions
+     * @param primaryWork      the L3 agent's work for a router becoming primary
+     * @param backupWork       its work for a router becoming backup
+     */
+    public record Timing(long underlayLatency, long underlayBandwidth, long externalLatency, long rpcLatency,
+                         int l3Workers, long primaryWork, long backupWork) {
+        /** Assumptions for a small LAN deployment like the seed's; each is a what-if parameter. */
+        public static Timing defaults() {
+            return new Timing(100 * VirtualTime.MICROSECOND, 10_000_000_000L, 50 * VirtualTime.MICROSECOND,
+                    VirtualTime.MILLISECOND, 32, 200 * VirtualTime.MILLISECOND, 100 * VirtualTime.MILLISECOND);
+        }
+    }
+
+    public CloudSpec {
+        servers = List.copyOf(servers);
+        segments = List.copyOf(segments);
+        validate(servers, segments, ha);
+    }
+
+    private static void validate(List<Server> servers, List<Segment> segments, HaSettings ha) {
+        Map<String, Server> byName = new HashMap<>();
+        Set<Ipv4Address> tunnelIps = new HashSet<>();
+        for (Server s : servers) {
+            if (byName.put(s.name(), s) != null) {
+                throw new IllegalArgumentException("servers: '" + s.name() + "' is declared twice");
+            }
+            if (!tunnelIps.add(s.tunnelIp())) {
+                throw new IllegalArgumentException("servers." + s.name() + ".tunnel_ip: " + s.tunnelIp()
+                        + " is used by another server");
+            }
+        }
+        long network = servers.stream().filter(s -> s.role() == Role.NETWORK).count();
+        if (servers.stream().noneMatch(s -> s.role() == Role.CONTROLLER)) {
+            throw new IllegalArgumentException("servers: at least one controller is needed (neutron-server)");
+        }
+        if (network < ha.agentsPerRouter()) {
+            throw new IllegalArgumentException("ha.agents_per_router: " + ha.agentsPerRouter()
+                    + " network nodes per router, but only " + network + " network nodes");
+        }
+        if (ha.agentsPerRouter() < 2) {
+            throw new IllegalArgumentException("ha.agents_per_router: an HA router needs at least 2, got "
+                    + ha.agentsPerRouter());
+        }
+        Set<String> names = new HashSet<>();
+        Map<String, Set<Integer>> vrids = new HashMap<>();
+        Map<String, Integer> routersPerProject = new HashMap<>();
+        Set<Ipv4Address> fips = new HashSet<>();
+        for (Segment g : segments) {
+            String at = "segments." + g.name();
+            for (String n : List.of(g.externalNetwork(), g.projectNetwork(), g.router())) {
+                if (!names.add(n)) {
+                    throw new IllegalArgumentException(at + ": the name '" + n + "' is used twice");
+                }
+            }
+            if (g.vrid() != 0 && !vrids.computeIfAbsent(g.project(), p -> new HashSet<>()).add(g.vrid())) {
+                throw new IllegalArgumentException(at + ".vrid: " + g.vrid() + " is already used in the HA network"
+                        + " of project " + g.project() + " (VRIDs are unique per HA network)");
+            }
+            if (routersPerProject.merge(g.project(), 1, Integer::sum) > 254) {
+                throw new IllegalArgumentException(at + ": project " + g.project() + " has more than 254 HA routers,"
+                        + " the most its HA network's VRIDs (1..254) allow");
+            }
+            if (g.vrid() < 0 || g.vrid() > 254) {
+                throw new IllegalArgumentException(at + ".vrid: must be 1..254 (or 0 to allocate), got " + g.vrid());
+            }
+            requireIn(at + ".router_gateway", g.routerGateway(), g.externalSubnet());
+            for (Vm vm : g.vms()) {
+                String v = at + ".vms." + vm.name();
+                Server host = byName.get(vm.host());
+                if (host == null) {
+                    throw new IllegalArgumentException(v + ".host: unknown server '" + vm.host() + "'");
+                }
+                if (host.role() != Role.COMPUTE) {
+                    throw new IllegalArgumentException(v + ".host: '" + vm.host() + "' is a " + host.role()
+                            + " node, VMs run on compute nodes");
+                }
+                requireIn(v + ".fixed_ip", vm.fixedIp(), g.projectSubnet());
+                requireIn(v + ".floating_ip", vm.floatingIp(), g.externalSubnet());
+                if (!fips.add(vm.floatingIp()) || vm.floatingIp().equals(g.routerGateway())) {
+                    throw new IllegalArgumentException(v + ".floating_ip: " + vm.floatingIp() + " is already in use");
+                }
+            }
+        }
+    }
+
+    private static void requireIn(String field, Ipv4Address address, Subnet subnet) {
+        if (!subnet.contains(address)) {
+            throw new IllegalArgumentException(field + ": " + address + " is outside the subnet " + subnet);
+        }
+        if (address.equals(subnet.network()) || address.equals(subnet.broadcast()) || address.equals(subnet.gateway())) {
+            throw new IllegalArgumentException(field + ": " + address + " is the network, broadcast or gateway"
+                    + " address of " + subnet);
+        }
+    }
+
+    /** The seed deployment: servers 1-8, three segments 80, 81, 82 (DOMAIN.md section 1). */
+    public static CloudSpec seed() {
+        return scaled(3, 2, 4);
+    }
+
+    /**
+     * The seed's shape with {@code segments} segments, {@code networkNodes} network nodes and
+     * {@code computeNodes} compute nodes, two controllers. Servers are numbered as in the seed
+     * (controllers 1-2, computes next, network nodes last) with tunnel address 10.0.0.N; segment k
+     * uses ext-net(80+k) and vxlan-net(80+k), one VM each, on the compute nodes in turn; the seed's
+     * project is "service", and every further 254 segments get a project of their own (one HA
+     * network holds at most 254 routers).
+     */
+    public static CloudSpec scaled(int segments, int networkNodes, int computeNodes) {
+        if (segments < 1 || networkNodes < 2 || computeNodes < 1) {
+            throw new IllegalArgumentException("a cloud needs at least 1 segment, 2 network nodes and 1 compute node");
+        }
+        List<Server> servers = new ArrayList<>();
+        int n = 1;
+        for (int i = 0; i < 2; i++, n++) {
+            servers.add(new Server("controller-" + n, Role.CONTROLLER, tunnelIp(n)));
+        }
+        List<String> computes = new ArrayList<>();
+        for (int i = 0; i < computeNodes; i++, n++) {
+            servers.add(new Server("compute-" + n, Role.COMPUTE, tunnelIp(n)));
+            computes.add("compute-" + n);
+        }
+        for (int i = 0; i < networkNodes; i++, n++) {
+            servers.add(new Server("network-" + n, Role.NETWORK, tunnelIp(n)));
+        }
+        List<Segment> list = new ArrayList<>();
+        for (int k = 0; k < segments; k++) {
+            String tag = Integer.toString(80 + k);
+            Subnet ext = segmentSubnet(10, k, "0");
+            Subnet project = segmentSubnet(192, k, "168");
+            String owner = k < 254 ? "service" : "project-" + (k / 254);
+            list.add(new Segment(tag, owner, "ext-net" + tag, ext, "vxlan-net" + tag, project, "router" + tag,
+                    ext.host(2), 0, List.of(new Vm("vm" + tag, computes.get(k % computes.size()),
+                            project.host(10), ext.host(10)))));
+        }
+        return new CloudSpec(servers, list, HaSettings.neutronDefaults(), Timing.defaults());
+    }
+
+    private static Ipv4Address tunnelIp(int n) {
+        return Ipv4Address.of(10, 0, 0, n);
+    }
+
+    /** 10.0.(80+k).0/24 or 192.168.(80+k).0/24 for the first 176 segments, then onwards in 10.x/172.x. */
+    private static Subnet segmentSubnet(int first, int k, String second) {
+        int third = 80 + k;
+        int secondOctet = Integer.parseInt(second) + third / 256;
+        Ipv4Address net = Ipv4Address.of(first, secondOctet, third % 256, 0);
+        return new Subnet(net, 24, Ipv4Address.of(first, secondOctet, third % 256, 1));
+    }
+
+    public List<Server> serversWith(Role role) {
+        return servers.stream().filter(s -> s.role() == role).toList();
+    }
+
+    public CloudSpec withHa(HaSettings h) {
+        return new CloudSpec(servers, segments, h, timing);
+    }
+
+    public CloudSpec withTiming(Timing t) {
+        return new CloudSpec(servers, segments, ha, t);
+    }
+}
