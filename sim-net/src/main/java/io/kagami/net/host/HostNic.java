@@ -19,7 +19,9 @@ import io.kagami.net.wire.PortSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A server's NIC on the tunnel (underlay) network and the host routing that VXLAN uses: br-tun's
@@ -59,6 +61,12 @@ public final class HostNic implements Entity<DeviceInput> {
         }
     }
 
+    /**
+     * Drops (or lets through again) the VXLAN traffic of one VNI towards {@code remote}: a partition
+     * of one overlay network, such as a project's HA network, while the others still pass.
+     */
+    public record SetVniBlocked(Ipv4Address remote, int vni, boolean blocked) implements DeviceInput {}
+
     /** A frame the NIC dropped, and why: no path, no carrier, or loss. */
     public record Dropped(Ipv4Address destination, String reason) {}
 
@@ -66,6 +74,7 @@ public final class HostNic implements Entity<DeviceInput> {
     private final List<Port> ports = new ArrayList<>();
     private final Map<Ipv4Address, Port> pathTo = new HashMap<>();
     private final Map<Ipv4Address, Double> loss = new HashMap<>();
+    private final Map<Ipv4Address, Set<Integer>> blockedVnis = new HashMap<>();
     private final long[] busyUntil;
 
     public HostNic(Config config, List<PortSpec> wires) {
@@ -95,6 +104,13 @@ public final class HostNic implements Entity<DeviceInput> {
             ports.get(s.port()).setUp(s.up());
         } else if (input instanceof SetPathLoss l) {
             loss.put(l.remote(), l.lossRate());
+        } else if (input instanceof SetVniBlocked b) {
+            Set<Integer> vnis = blockedVnis.computeIfAbsent(b.remote(), r -> new HashSet<>());
+            if (b.blocked()) {
+                vnis.add(b.vni());
+            } else {
+                vnis.remove(b.vni());
+            }
         } else {
             throw new IllegalArgumentException("a NIC does not understand " + input);
         }
@@ -104,6 +120,12 @@ public final class HostNic implements Entity<DeviceInput> {
         Port port = pathTo.get(outer.dst());
         if (port == null) {
             ctx.record(new Dropped(outer.dst(), "no route"));
+            return;
+        }
+        Set<Integer> blocked = blockedVnis.get(outer.dst());
+        if (blocked != null && outer.payload() instanceof UdpDatagram udp && udp.payload() instanceof VxlanPacket v
+                && blocked.contains(v.vni())) {
+            ctx.record(new Dropped(outer.dst(), "VNI " + v.vni() + " partitioned"));
             return;
         }
         double rate = loss.getOrDefault(outer.dst(), 0.0);

@@ -17,7 +17,8 @@ import java.util.Objects;
  * inverse). On a clash the port (or ICMP identifier) is searched from a per-protocol rover over
  * 1024-65535 (1-511 or 600-1023 for low ports, all 65536 identifiers for ICMP), as Linux did until 4.x
  * with {@code nf_nat_l4proto_unique_tuple} and its static {@code *_port_rover}; newer kernels start
- * from a random offset instead, which this deterministic twin does not. A destination rewrite never
+ * from a random offset instead, which this deterministic twin does not, except under
+ * {@code --random-fully}, whose port comes from a seeded stream of the namespace's own. A destination rewrite never
  * changes the port unless the rule gives one. Left out: address ranges (one address per target),
  * {@code --persistent}, {@code --random}, helpers and sequence adjustment.
  */
@@ -25,9 +26,12 @@ final class NatBinder {
 
     private final Conntrack conntrack;
     private final int[] rovers = new int[256];
+    /** --random-fully's port choice: the kernel draws it from prandom; here a stream per namespace. */
+    private final java.util.SplittableRandom random;
 
-    NatBinder(Conntrack conntrack) {
+    NatBinder(Conntrack conntrack, long seed) {
         this.conntrack = Objects.requireNonNull(conntrack, "conntrack");
+        this.random = new java.util.SplittableRandom(seed);
     }
 
     /** Whether {@code entry} already has its binding for this manip type ({@code nf_nat_initialized}). */
@@ -150,13 +154,16 @@ final class NatBinder {
             return tuple;
         }
         int protocol = tuple.protocol();
-        int offset = rovers[protocol];
+        boolean randomFully = range.randomFully();
+        int offset = randomFully ? random.nextInt(size) : rovers[protocol];
         for (int tried = 1; ; tried++, offset = (offset + 1) & 0xFFFF) { // offset is a u16, as in the kernel
             Tuple candidate = tuple.withManip(source, range.address(), min + offset % size);
             if (tried != size && used(candidate, entry, now)) {
                 continue;
             }
-            rovers[protocol] = offset;
+            if (!randomFully) {
+                rovers[protocol] = offset;
+            }
             return candidate; // unique, or the last one tried: the clash then drops the packet at confirm
         }
     }

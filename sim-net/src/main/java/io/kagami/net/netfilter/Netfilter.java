@@ -60,15 +60,27 @@ public final class Netfilter implements NetfilterHooks {
      */
     public Netfilter(NetfilterTables tables, ConntrackSettings settings,
                      Function<String, Ipv4Address> interfaceAddress) {
+        this(tables, settings, interfaceAddress, 0);
+    }
+
+    /** @param seed of the random source ports that {@code --random-fully} picks, one stream per namespace */
+    public Netfilter(NetfilterTables tables, ConntrackSettings settings,
+                     Function<String, Ipv4Address> interfaceAddress, long seed) {
         this.tables = Objects.requireNonNull(tables, "tables");
         this.conntrack = new Conntrack(settings);
-        this.nat = new NatBinder(conntrack);
+        this.nat = new NatBinder(conntrack, seed);
         this.interfaceAddress = Objects.requireNonNull(interfaceAddress, "interfaceAddress");
     }
 
     /** A router namespace's netfilter with the kernel's conntrack defaults (as Neutron leaves them). */
     public static Netfilter forRouter(NetfilterTables tables, Function<String, Ipv4Address> interfaceAddress) {
         return new Netfilter(tables, ConntrackSettings.defaults(), interfaceAddress);
+    }
+
+    /** The same, with {@code --random-fully} ports drawn from a stream seeded with {@code seed}. */
+    public static Netfilter forRouter(NetfilterTables tables, Function<String, Ipv4Address> interfaceAddress,
+                                      long seed) {
+        return new Netfilter(tables, ConntrackSettings.defaults(), interfaceAddress, seed);
     }
 
     /** Replaces the rulesets, as the L3 agent's iptables-restore does; conntrack entries stay. */

@@ -21,11 +21,13 @@ import io.kagami.net.neutron.KeepalivedStateChange;
 import io.kagami.net.neutron.L3Agent;
 import io.kagami.net.neutron.NeutronServer;
 import io.kagami.net.ovs.Action;
+import io.kagami.net.ovs.FlowFilter;
 import io.kagami.net.ovs.FlowRule;
 import io.kagami.net.ovs.Match;
 import io.kagami.net.ovs.NeutronFlows;
 import io.kagami.net.ovs.OvsBridge;
 import io.kagami.net.ovs.OvsBridgeConfig;
+import io.kagami.net.ovs.OvsCommand;
 import io.kagami.net.ovs.OvsPort;
 import io.kagami.net.packet.Ipv4Address;
 import io.kagami.net.packet.MacAddress;
@@ -36,6 +38,7 @@ import io.kagami.net.topology.CloudSpec.Server;
 import io.kagami.net.topology.CloudSpec.Vm;
 import io.kagami.net.wire.DeviceInput;
 import io.kagami.net.wire.Fabric;
+import io.kagami.net.wire.LinkState;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -399,7 +402,7 @@ public final class Cloud {
             Segment seg = spec.segments().get(k);
             allocateVni(seg.projectNetwork());
             networkIds.put(seg.projectNetwork(), NeutronIds.uuid("network", seg.projectNetwork()));
-            String haNetwork = "HA network tenant " + seg.project();
+            String haNetwork = haNetwork(seg.project());
             if (!vnis.containsKey(haNetwork)) {
                 allocateVni(haNetwork);
             }
@@ -462,7 +465,8 @@ public final class Cloud {
                 new VirtualAddress(vip, 24, ha),
                 new VirtualAddress(seg.routerGateway(), ext.prefixLength(), qg),
                 new VirtualAddress(project.gateway(), project.prefixLength(), qr)));
-        seg.vms().forEach(vm -> addresses.add(new VirtualAddress(vm.floatingIp(), 32, qg)));
+        seg.vms().stream().filter(Vm::hasFloatingIp)
+                .forEach(vm -> addresses.add(new VirtualAddress(vm.floatingIp(), 32, qg)));
         List<Route> routes = List.of(Route.defaultVia(ext.gateway(), qg));
         VrrpConfig vrrp = new VrrpConfig("VR_" + vrid, spec.ha().version(), vrid, spec.ha().priority(),
                 spec.ha().advertInterval(), spec.ha().nopreempt(), haAddress, List.of(vip),
@@ -470,8 +474,9 @@ public final class Cloud {
         EntityRef<KeepalivedInstance.Input> keepalived = fabric.model().add(entity + "/keepalived", node,
                 () -> new KeepalivedInstance(vrrp, new NamespaceHost(device[0].ref(), ha, addresses, routes)));
 
-        NeutronRouterRules.Builder rules = NeutronRouterRules.router(qg, seg.routerGateway());
-        seg.vms().forEach(vm -> rules.floatingIp(vm.floatingIp(), vm.fixedIp()));
+        NeutronRouterRules.Builder rules = NeutronRouterRules.router(qg, seg.routerGateway())
+                .randomFully(spec.snatRandomFully());
+        seg.vms().stream().filter(Vm::hasFloatingIp).forEach(vm -> rules.floatingIp(vm.floatingIp(), vm.fixedIp()));
         var tables = rules.build();
         Ipv4Address qrAddress = project.gateway();
         NamespaceConfig config = NamespaceConfig.of(ns, List.of(
@@ -483,7 +488,8 @@ public final class Cloud {
                 .withSocket(new Socket<>(VrrpAdvertisement.PROTOCOL, Socket.ANY_PORT, keepalived,
                         d -> new KeepalivedInstance.Received(d.packet())))
                 .withMonitor(new AddressMonitor<>(monitor, e -> e))
-                .withNetfilter(() -> Netfilter.forRouter(tables, dev -> dev.equals(qr) ? qrAddress : null));
+                .withNetfilter(() -> Netfilter.forRouter(tables, dev -> dev.equals(qr) ? qrAddress : null,
+                        entity.hashCode()));
         device[0] = Namespace.declare(fabric, entity, node, config);
         plug(n, device[0], ha, haNetwork);
         plug(n, device[0], qr, seg.projectNetwork());
@@ -569,6 +575,7 @@ public final class Cloud {
      * provider bridges' uplinks lose carrier). What stays inside the dead server is never seen again.
      */
     public void crashNode(String node, long at) {
+        node(node);
         Model.Builder m = fabric.model();
         routers.stream().filter(r -> r.node().equals(node))
                 .forEach(r -> m.inject(at, r.keepalived(), KeepalivedInstance.Signal.SIGKILL));
@@ -576,16 +583,81 @@ public final class Cloud {
         if (agent != null) {
             m.inject(at, agent, L3Agent.Process.STOP);
         }
+        setCarrier(node(node), at, false);
+    }
+
+    /**
+     * Reboots a server: it crashes at {@code crashAt} (flows are not persistent in Open vSwitch, so
+     * its bridges lose them all), powers up at {@code bootAt}, the OVS agent reinstalls its flows
+     * {@code ovsAgentDelay} later and the L3 agent restarts, with keepalived, {@code l3AgentDelay}
+     * after boot. If the L3 agent comes first, keepalived hears no adverts on its unwired ha- port
+     * and becomes a second master (DOMAIN.md section 3). Left out: the namespaces' and bridges' other
+     * state is kept across the reboot (ARP caches, conntrack, learned MACs of NORMAL).
+     */
+    public void rebootNode(String node, long crashAt, long bootAt, long l3AgentDelay, long ovsAgentDelay) {
+        if (bootAt <= crashAt) {
+            throw new IllegalArgumentException("reboot of " + node + ": boot at " + bootAt + " is not after the crash");
+        }
+        crashNode(node, crashAt);
         NodeBuild n = builds.get(node);
+        Model.Builder m = fabric.model();
+        List<BridgeBuild> bridges = new ArrayList<>(List.of(n.brInt, n.brTun));
+        bridges.addAll(n.provider.values());
+        for (BridgeBuild b : bridges) {
+            m.inject(crashAt, b.device.ref(), new OvsCommand.DelFlows(FlowFilter.all()));
+            m.inject(bootAt + ovsAgentDelay, b.device.ref(), new OvsCommand.AddFlows(b.flows));
+        }
+        setCarrier(n, bootAt, true);
+        long l3 = bootAt + l3AgentDelay;
+        EntityRef<L3Agent.Input> agent = l3Agents.get(node);
+        if (agent != null) {
+            m.inject(l3, agent, L3Agent.Process.START);
+        }
+        routers.stream().filter(r -> r.node().equals(node))
+                .forEach(r -> m.inject(l3, r.keepalived(), KeepalivedInstance.Signal.START));
+    }
+
+    /**
+     * Cuts the HA network of {@code project} between two network nodes from {@code from} to {@code to}
+     * (both ways): their keepalived instances stop hearing each other while every other network
+     * still passes, and each side becomes master (split brain) until it heals.
+     */
+    public void partitionHaNetwork(String project, String nodeA, String nodeB, long from, long to) {
+        Integer vni = vnis.get(haNetwork(project));
+        if (vni == null) {
+            throw new IllegalArgumentException("project '" + project + "' has no HA network");
+        }
+        NodeBuild a = node(nodeA);
+        NodeBuild b = node(nodeB);
+        Model.Builder m = fabric.model();
+        for (boolean blocked : new boolean[] {true, false}) {
+            long at = blocked ? from : to;
+            m.inject(at, a.nic.ref(), new HostNic.SetVniBlocked(b.server.tunnelIp(), vni, blocked));
+            m.inject(at, b.nic.ref(), new HostNic.SetVniBlocked(a.server.tunnelIp(), vni, blocked));
+        }
+    }
+
+    private static String haNetwork(String project) {
+        return "HA network tenant " + project;
+    }
+
+    private NodeBuild node(String name) {
+        NodeBuild n = builds.get(name);
         if (n == null) {
-            throw new IllegalArgumentException("unknown node '" + node + "': nodes running the OVS agent are "
+            throw new IllegalArgumentException("unknown node '" + name + "': nodes running the OVS agent are "
                     + String.join(", ", builds.keySet()));
         }
+        return n;
+    }
+
+    /** Carrier of everything that leaves the server: its tunnel NIC and its provider bridges' uplinks. */
+    private void setCarrier(NodeBuild n, long at, boolean up) {
+        Model.Builder m = fabric.model();
         n.remoteByPort.keySet().stream().sorted()
-                .forEach(p -> m.inject(at, n.nic.ref(), new io.kagami.net.wire.LinkState(n.nic.port(p), false)));
+                .forEach(p -> m.inject(at, n.nic.ref(), new LinkState(n.nic.port(p), up)));
         for (BridgeBuild ex : n.provider.values()) {
             ex.ports.stream().filter(p -> p.iface() instanceof OvsPort.SystemNic).forEach(p ->
-                    m.inject(at, ex.device.ref(), new io.kagami.net.wire.LinkState(ex.device.port(p.name()), false)));
+                    m.inject(at, ex.device.ref(), new LinkState(ex.device.port(p.name()), up)));
         }
     }
 

@@ -12,19 +12,29 @@ import java.util.Set;
 /**
  * What cloud to build: servers with roles and tunnel addresses, segments (an external network, a
  * project network, their HA router and its VMs with floating IPs), keepalived's settings and the
- * timings of the things the twin does not simulate inside (links, RPC, agent work). {@link #seed()}
+ * timings of the things the twin does not simulate inside (links, RPC, agent work), and whether
+ * the L3 agent appends {@code --random-fully} to its SNAT rules (Neutron does when iptables is
+ * 1.6.2 or newer; the seed's Ubuntu 14.04 has 1.4.21, so not there). {@link #seed()}
  * is the deployment of DOMAIN.md section 1; {@link #scaled} grows it. The constructor rejects what
  * Neutron would refuse, with a message naming the field.
  */
-public record CloudSpec(List<Server> servers, List<Segment> segments, HaSettings ha, Timing timing) {
+public record CloudSpec(List<Server> servers, List<Segment> segments, HaSettings ha, Timing timing,
+                        boolean snatRandomFully) {
 
     public enum Role { CONTROLLER, COMPUTE, NETWORK }
 
     /** A server and its address on the tunnel network (the VXLAN underlay). */
     public record Server(String name, Role role, Ipv4Address tunnelIp) {}
 
-    /** A VM on a compute node, its fixed address on the project network and its floating IP. */
-    public record Vm(String name, String host, Ipv4Address fixedIp, Ipv4Address floatingIp) {}
+    /**
+     * A VM on a compute node, its fixed address on the project network and its floating IP (null for
+     * none: its outbound traffic then leaves with the router's gateway address, default SNAT).
+     */
+    public record Vm(String name, String host, Ipv4Address fixedIp, Ipv4Address floatingIp) {
+        public boolean hasFloatingIp() {
+            return floatingIp != null;
+        }
+    }
 
     /**
      * One segment of the seed: an external flat network, a VXLAN project network of {@code project},
@@ -135,9 +145,12 @@ public record CloudSpec(List<Server> servers, List<Segment> segments, HaSettings
                             + " node, VMs run on compute nodes");
                 }
                 requireIn(v + ".fixed_ip", vm.fixedIp(), g.projectSubnet());
-                requireIn(v + ".floating_ip", vm.floatingIp(), g.externalSubnet());
-                if (!fips.add(vm.floatingIp()) || vm.floatingIp().equals(g.routerGateway())) {
-                    throw new IllegalArgumentException(v + ".floating_ip: " + vm.floatingIp() + " is already in use");
+                if (vm.hasFloatingIp()) {
+                    requireIn(v + ".floating_ip", vm.floatingIp(), g.externalSubnet());
+                    if (!fips.add(vm.floatingIp()) || vm.floatingIp().equals(g.routerGateway())) {
+                        throw new IllegalArgumentException(v + ".floating_ip: " + vm.floatingIp()
+                                + " is already in use");
+                    }
                 }
             }
         }
@@ -193,7 +206,7 @@ public record CloudSpec(List<Server> servers, List<Segment> segments, HaSettings
                     ext.host(2), 0, List.of(new Vm("vm" + tag, computes.get(k % computes.size()),
                             project.host(10), ext.host(10)))));
         }
-        return new CloudSpec(servers, list, HaSettings.neutronDefaults(), Timing.defaults());
+        return new CloudSpec(servers, list, HaSettings.neutronDefaults(), Timing.defaults(), false);
     }
 
     private static Ipv4Address tunnelIp(int n) {
@@ -208,15 +221,23 @@ public record CloudSpec(List<Server> servers, List<Segment> segments, HaSettings
         return new Subnet(net, 24, Ipv4Address.of(first, secondOctet, third % 256, 1));
     }
 
+    public CloudSpec withSegments(List<Segment> s) {
+        return new CloudSpec(servers, s, ha, timing, snatRandomFully);
+    }
+
+    public CloudSpec withSnatRandomFully(boolean on) {
+        return new CloudSpec(servers, segments, ha, timing, on);
+    }
+
     public List<Server> serversWith(Role role) {
         return servers.stream().filter(s -> s.role() == role).toList();
     }
 
     public CloudSpec withHa(HaSettings h) {
-        return new CloudSpec(servers, segments, h, timing);
+        return new CloudSpec(servers, segments, h, timing, snatRandomFully);
     }
 
     public CloudSpec withTiming(Timing t) {
-        return new CloudSpec(servers, segments, ha, t);
+        return new CloudSpec(servers, segments, ha, t, snatRandomFully);
     }
 }

@@ -5,17 +5,23 @@ import io.kagami.net.packet.EthernetFrame;
 
 /**
  * A device's port in a run: its wire to a peer and its carrier. A frame transmitted on a port that
- * is down, or has no peer, is lost, as on a real interface without carrier. Left out: bandwidth and
- * queueing (a server's NIC models those), MTU checks.
+ * is down, or has no peer, is lost, as on a real interface without carrier. On a captured wire
+ * ({@link PortSpec#capture()}) every frame that goes onto the wire is recorded as a
+ * {@link CapturedFrame} at the time the device transmits it, before its queueing and the wire's
+ * latency: a capture shows each frame where it leaves its sender. Left out: bandwidth and queueing
+ * (a server's NIC models those), MTU checks.
  */
 public final class Port {
     private final int index;
     private final PortSpec spec;
+    /** The capture's name, null when the wire is not captured: all a wire that is not costs is this test. */
+    private final String capture;
     private boolean up = true;
 
     public Port(int index, PortSpec spec) {
         this.index = index;
         this.spec = spec;
+        this.capture = spec.capture();
     }
 
     public int index() {
@@ -49,6 +55,9 @@ public final class Port {
             return false;
         }
         ctx.send(spec.peer().device(), new FrameIn(spec.peer().port(), frame), queueing + spec.latency());
+        if (capture != null) {
+            ctx.record(new CapturedFrame(capture, frame));
+        }
         return true;
     }
 }
