@@ -83,6 +83,9 @@ public final class Cloud {
                                  Fabric.Device device, EntityRef<KeepalivedInstance.Input> keepalived,
                                  String ha, String qr, String qg, Ipv4Address haAddress, int vrid) {}
 
+    /** A project network's DHCP namespace on a network node (dnsmasq itself is left out). */
+    public record DhcpInstance(Segment segment, String node, String namespace, Fabric.Device device) {}
+
     /** A VM's guest: its namespace and SSH server. */
     public record Guest(Vm vm, Segment segment, Fabric.Device device) {}
 
@@ -92,6 +95,7 @@ public final class Cloud {
     private final Map<String, EntityRef<L3Agent.Input>> l3Agents = new LinkedHashMap<>();
     private final List<RouterInstance> routers = new ArrayList<>();
     private final List<Guest> guests = new ArrayList<>();
+    private final List<DhcpInstance> dhcps = new ArrayList<>();
     private final Map<String, Integer> vnis = new HashMap<>();
     private final Map<String, String> networkIds = new HashMap<>();
     private final Set<MacAddress> macs = new HashSet<>();
@@ -111,6 +115,7 @@ public final class Cloud {
         c.buildServers();
         c.buildUnderlay();
         c.buildExternal();
+        c.listOvsNodes();
         c.buildSegments();
         c.builds.values().forEach(NodeBuild::finishFlows);
         return c;
@@ -147,6 +152,10 @@ public final class Cloud {
 
     public List<Guest> guests() {
         return guests;
+    }
+
+    public List<DhcpInstance> dhcps() {
+        return dhcps;
     }
 
     public EntityRef<NeutronServer.Input> neutronServer() {
@@ -320,8 +329,15 @@ public final class Cloud {
                 fabric.connect(a.nic, a.nic.addPort(toB), b.nic, b.nic.addPort(toA), spec.timing().underlayLatency());
             }
         }
-        nodes.forEach(n -> ovsNodes.put(n.server.name(), new OvsNode(n.server, n.brInt.device, n.brTun.device,
-                n.nic, new LinkedHashMap<>())));
+    }
+
+    /** The handles of every OVS node, once its provider bridges exist. */
+    private void listOvsNodes() {
+        builds.values().stream().sorted((a, b) -> a.server.name().compareTo(b.server.name())).forEach(n -> {
+            Map<String, Fabric.Device> provider = new LinkedHashMap<>();
+            n.provider.forEach((net, b) -> provider.put(net, b.device));
+            ovsNodes.put(n.server.name(), new OvsNode(n.server, n.brInt.device, n.brTun.device, n.nic, provider));
+        });
     }
 
     // ---- outside: external switches, the external router, the client
@@ -345,7 +361,7 @@ public final class Cloud {
             String bridge = physnet == 1 ? "br-ex" : "br-ex" + physnet;
             for (NodeBuild n : builds.values()) {
                 if (n.server.role() == Role.NETWORK) {
-                    providerBridge(n, net, bridge, sw);
+                    providerBridge(n, net, bridge, "eth" + (physnet + 1), sw);
                 }
             }
         }
@@ -373,7 +389,8 @@ public final class Cloud {
         return sw;
     }
 
-    private void providerBridge(NodeBuild n, String network, String bridge, BridgeBuild sw) {
+    /** A physnet's bridge on a network node, its uplink NIC ({@code uplink}) wired to the outside switch. */
+    private void providerBridge(NodeBuild n, String network, String bridge, String uplink, BridgeBuild sw) {
         String node = n.server.name();
         BridgeBuild ex = new BridgeBuild(node, bridge, null);
         n.provider.put(network, ex);
@@ -383,7 +400,6 @@ public final class Cloud {
         // the agent drops everything from the physical bridge until a network is provisioned on it
         n.brInt.flows.add(n.flows.dropPort(n.brInt.ofport(intBrEx(bridge))));
         ex.flows.addAll(n.flows.brExDefaults(ex.ofport(phyBrEx(bridge))));
-        String uplink = "eth-" + network;
         int up = ex.add(OvsPort.system(uplink, ex.nextOfport()), true);
         int swPort = sw.add(OvsPort.system("uplink-" + node, sw.nextOfport()), true);
         fabric.connect(ex.device, up, sw.device, swPort, spec.timing().externalLatency());
@@ -509,6 +525,7 @@ public final class Cloud {
                 InterfaceConfig.ovsInternal(tap, mac(portId), VXLAN_MTU).withAddress(
                         new InterfaceAddress(address, seg.projectSubnet().prefixLength()).withBroadcast()))));
         plug(n, device, tap, seg.projectNetwork());
+        dhcps.add(new DhcpInstance(seg, node, ns, device));
     }
 
     private Guest guestOn(Segment seg, Vm vm, NodeBuild n) {

@@ -1,0 +1,125 @@
+package io.kagami.net.topology;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kagami.net.packet.Ipv4Address;
+import io.kagami.net.topology.CloudSpec.Segment;
+import io.kagami.net.topology.CloudSpec.Vm;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/** What the topology accepts, and the messages for what Neutron would refuse. */
+class CloudSpecTest {
+    private static final CloudSpec SEED = CloudSpec.seed();
+
+    private static String refusal(UnaryOperator<List<Segment>> change) {
+        List<Segment> segments = change.apply(new ArrayList<>(SEED.segments()));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SEED.withSegments(segments));
+        return e.getMessage();
+    }
+
+    private static Segment withVrid(Segment s, int vrid) {
+        return new Segment(s.name(), s.project(), s.externalNetwork(), s.externalSubnet(), s.projectNetwork(),
+                s.projectSubnet(), s.router(), s.routerGateway(), vrid, s.vms());
+    }
+
+    private static Segment withVm(Segment s, Vm vm) {
+        return new Segment(s.name(), s.project(), s.externalNetwork(), s.externalSubnet(), s.projectNetwork(),
+                s.projectSubnet(), s.router(), s.routerGateway(), s.vrid(), List.of(vm));
+    }
+
+    @Test
+    void theSeedIsDomainsDeployment() {
+        assertEquals(8, SEED.servers().size());
+        assertEquals(List.of("controller-1", "controller-2", "compute-3", "compute-4", "compute-5", "compute-6",
+                "network-7", "network-8"), SEED.servers().stream().map(CloudSpec.Server::name).toList());
+        assertEquals(List.of("10.0.80.0/24", "10.0.81.0/24", "10.0.82.0/24"),
+                SEED.segments().stream().map(s -> s.externalSubnet().toString()).toList());
+        assertEquals(List.of("192.168.80.1", "192.168.81.1", "192.168.82.1"),
+                SEED.segments().stream().map(s -> s.projectSubnet().gateway().toString()).toList());
+        assertTrue(SEED.segments().stream().allMatch(s -> s.project().equals("service")));
+    }
+
+    @Test
+    void aDuplicateVridInOneHaNetworkIsRefused() {
+        String m = refusal(l -> {
+            l.set(0, withVrid(l.get(0), 7));
+            l.set(1, withVrid(l.get(1), 7));
+            return l;
+        });
+        assertEquals("segments.81.vrid: 7 is already used in the HA network of project service (VRIDs are unique"
+                + " per HA network)", m);
+    }
+
+    @Test
+    void anAddressOutsideItsSubnetIsRefused() {
+        Segment s = SEED.segments().get(0);
+        String m = refusal(l -> {
+            l.set(0, withVm(s, new Vm("vm80", "compute-3", Ipv4Address.parse("192.168.99.10"), s.vms().get(0)
+                    .floatingIp())));
+            return l;
+        });
+        assertEquals("segments.80.vms.vm80.fixed_ip: 192.168.99.10 is outside the subnet 192.168.80.0/24", m);
+    }
+
+    @Test
+    void anUnknownNodeIsRefused() {
+        Segment s = SEED.segments().get(0);
+        String m = refusal(l -> {
+            l.set(0, withVm(s, new Vm("vm80", "compute-9", s.vms().get(0).fixedIp(), s.vms().get(0).floatingIp())));
+            return l;
+        });
+        assertEquals("segments.80.vms.vm80.host: unknown server 'compute-9'", m);
+    }
+
+    @Test
+    void aVmOnANetworkNodeIsRefused() {
+        Segment s = SEED.segments().get(0);
+        String m = refusal(l -> {
+            l.set(0, withVm(s, new Vm("vm80", "network-7", s.vms().get(0).fixedIp(), s.vms().get(0).floatingIp())));
+            return l;
+        });
+        assertTrue(m.contains("'network-7' is a NETWORK node, VMs run on compute nodes"), m);
+    }
+
+    @Test
+    void aFloatingIpUsedTwiceOrTheGatewayAddressIsRefused() {
+        String m = refusal(l -> {
+            Segment s = l.get(0);
+            l.set(0, withVm(s, new Vm("vm80", "compute-3", s.vms().get(0).fixedIp(), s.routerGateway())));
+            return l;
+        });
+        assertTrue(m.contains("10.0.80.2 is already in use"), m);
+        String gw = refusal(l -> {
+            Segment s = l.get(0);
+            l.set(0, withVm(s, new Vm("vm80", "compute-3", s.projectSubnet().gateway(), null)));
+            return l;
+        });
+        assertTrue(gw.contains("is the network, broadcast or gateway address"), gw);
+    }
+
+    @Test
+    void moreRoutersThanVridsInOneProjectAreRefusedAndScalingSplitsProjects() {
+        CloudSpec big = CloudSpec.scaled(600, 2, 4);
+        assertEquals(List.of("service", "project-1", "project-2"),
+                big.segments().stream().map(Segment::project).distinct().toList());
+        assertTrue(refusal(l -> {
+            List<Segment> many = new ArrayList<>(CloudSpec.scaled(255, 2, 4).segments());
+            many.set(254, new Segment("334", "service", "ext-x", many.get(254).externalSubnet(), "net-x",
+                    many.get(254).projectSubnet(), "router-x", many.get(254).routerGateway(), 0, List.of()));
+            return many;
+        }).contains("has more than 254 HA routers"));
+    }
+
+    @Test
+    void badSubnetsAreRefused() {
+        assertEquals("10.0.80.5/24 is not a network address",
+                assertThrows(IllegalArgumentException.class, () -> Subnet.of("10.0.80.5/24", null)).getMessage());
+        assertEquals("gateway 10.0.81.1 is outside 10.0.80.0/24",
+                assertThrows(IllegalArgumentException.class, () -> Subnet.of("10.0.80.0/24", "10.0.81.1")).getMessage());
+    }
+}
