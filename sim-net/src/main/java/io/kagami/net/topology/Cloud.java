@@ -285,7 +285,8 @@ public final class Cloud {
                 EntityRef<NeutronServer.Input> server = neutronServer;
                 CloudSpec.Timing t = spec.timing();
                 EntityRef<L3Agent.Input> agent = fabric.model().add(s.name() + "/neutron-l3-agent", s.name(),
-                        () -> new L3Agent(new L3Agent.Config(s.name(), spec.ha().advertInterval(), t.l3Workers(),
+                        () -> new L3Agent(new L3Agent.Config(s.name(), spec.ha().keepalived().advertInterval(),
+                                t.l3Workers(),
                                 t.primaryWork(), t.backupWork(), 30_000_000_000L, server, t.rpcLatency())));
                 fabric.model().lookahead(controller, s.name(), t.rpcLatency());
                 fabric.model().inject(0, agent, L3Agent.Process.START);
@@ -484,9 +485,9 @@ public final class Cloud {
         seg.vms().stream().filter(Vm::hasFloatingIp)
                 .forEach(vm -> addresses.add(new VirtualAddress(vm.floatingIp(), 32, qg)));
         List<Route> routes = List.of(Route.defaultVia(ext.gateway(), qg));
-        VrrpConfig vrrp = new VrrpConfig("VR_" + vrid, spec.ha().version(), vrid, spec.ha().priority(),
-                spec.ha().advertInterval(), spec.ha().nopreempt(), haAddress, List.of(vip),
-                VrrpConfig.GARP_MASTER_REPEAT, VrrpConfig.NEUTRON_GARP_MASTER_DELAY);
+        CloudSpec.KeepalivedSettings k = spec.keepalivedOf(seg);
+        VrrpConfig vrrp = new VrrpConfig("VR_" + vrid, k.version(), vrid, k.priority(), k.advertInterval(),
+                k.nopreempt(), haAddress, List.of(vip), k.garpMasterRepeat(), k.garpMasterDelay());
         EntityRef<KeepalivedInstance.Input> keepalived = fabric.model().add(entity + "/keepalived", node,
                 () -> new KeepalivedInstance(vrrp, new NamespaceHost(device[0].ref(), ha, addresses, routes)));
 

@@ -19,7 +19,7 @@ import java.util.Set;
  * Neutron would refuse, with a message naming the field.
  */
 public record CloudSpec(List<Server> servers, List<Segment> segments, HaSettings ha, Timing timing,
-                        boolean snatRandomFully) {
+                        boolean snatRandomFully, Map<String, KeepalivedSettings> routerKeepalived) {
 
     public enum Role { CONTROLLER, COMPUTE, NETWORK }
 
@@ -50,14 +50,33 @@ public record CloudSpec(List<Server> servers, List<Segment> segments, HaSettings
     }
 
     /**
-     * keepalived's settings for every router, as neutron.conf sets them: l3_ha_net_cidr,
-     * ha_vrrp_advert_int, max_l3_agents_per_router (here: how many network nodes host each router),
-     * and what Neutron does not let an operator change but a what-if may (version, priority, preempt).
+     * L3 HA as neutron.conf sets it: l3_ha_net_cidr, max_l3_agents_per_router (here: how many network
+     * nodes host each router) and the keepalived settings of every router (ha_vrrp_advert_int is
+     * also the L3 agent's delay and batch interval).
      */
-    public record HaSettings(Subnet haCidr, int version, long advertInterval, int priority, boolean nopreempt,
-                             int agentsPerRouter) {
+    public record HaSettings(Subnet haCidr, int agentsPerRouter, KeepalivedSettings keepalived) {
         public static HaSettings neutronDefaults() {
-            return new HaSettings(Subnet.of("169.254.192.0/18", null), 2, 2 * VirtualTime.SECOND, 50, true, 2);
+            return new HaSettings(Subnet.of("169.254.192.0/18", null), 2, KeepalivedSettings.neutronDefaults());
+        }
+    }
+
+    /**
+     * A router's keepalived settings: what Neutron renders (VRRPv2, advert_int 2 s, priority 50,
+     * nopreempt, garp_master_delay 60 s) and what a what-if may change, globally or per router.
+     */
+    public record KeepalivedSettings(int version, long advertInterval, int priority, boolean nopreempt,
+                                     int garpMasterRepeat, long garpMasterDelay) {
+        public KeepalivedSettings {
+            // keepalived's own checks, with this record's names
+            new io.kagami.net.keepalived.VrrpConfig("check", version, 1, priority, advertInterval, nopreempt,
+                    Ipv4Address.of(169, 254, 192, 1), List.of(Ipv4Address.of(169, 254, 0, 1)), garpMasterRepeat,
+                    garpMasterDelay);
+        }
+
+        public static KeepalivedSettings neutronDefaults() {
+            return new KeepalivedSettings(2, 2 * VirtualTime.SECOND, 50, true,
+                    io.kagami.net.keepalived.VrrpConfig.GARP_MASTER_REPEAT,
+                    io.kagami.net.keepalived.VrrpConfig.NEUTRON_GARP_MASTER_DELAY);
         }
     }
 
@@ -84,7 +103,27 @@ public record CloudSpec(List<Server> servers, List<Segment> segments, HaSettings
     public CloudSpec {
         servers = List.copyOf(servers);
         segments = List.copyOf(segments);
+        routerKeepalived = Map.copyOf(routerKeepalived);
         validate(servers, segments, ha);
+        Set<String> routers = new HashSet<>();
+        segments.forEach(g -> routers.add(g.router()));
+        for (String r : routerKeepalived.keySet()) {
+            if (!routers.contains(r)) {
+                throw new IllegalArgumentException("routers." + r + ".keepalived: unknown router '" + r + "'");
+            }
+        }
+    }
+
+    /** The keepalived settings of a segment's router: its own, or the global ones. */
+    public KeepalivedSettings keepalivedOf(Segment segment) {
+        return routerKeepalived.getOrDefault(segment.router(), ha.keepalived());
+    }
+
+    /** Gives one router keepalived settings of its own. */
+    public CloudSpec withRouterKeepalived(String router, KeepalivedSettings settings) {
+        Map<String, KeepalivedSettings> m = new HashMap<>(routerKeepalived);
+        m.put(router, settings);
+        return new CloudSpec(servers, segments, ha, timing, snatRandomFully, m);
     }
 
     private static void validate(List<Server> servers, List<Segment> segments, HaSettings ha) {
@@ -206,7 +245,7 @@ public record CloudSpec(List<Server> servers, List<Segment> segments, HaSettings
                     ext.host(2), 0, List.of(new Vm("vm" + tag, computes.get(k % computes.size()),
                             project.host(10), ext.host(10)))));
         }
-        return new CloudSpec(servers, list, HaSettings.neutronDefaults(), Timing.defaults(), false);
+        return new CloudSpec(servers, list, HaSettings.neutronDefaults(), Timing.defaults(), false, Map.of());
     }
 
     private static Ipv4Address tunnelIp(int n) {
@@ -222,11 +261,11 @@ public record CloudSpec(List<Server> servers, List<Segment> segments, HaSettings
     }
 
     public CloudSpec withSegments(List<Segment> s) {
-        return new CloudSpec(servers, s, ha, timing, snatRandomFully);
+        return new CloudSpec(servers, s, ha, timing, snatRandomFully, routerKeepalived);
     }
 
     public CloudSpec withSnatRandomFully(boolean on) {
-        return new CloudSpec(servers, segments, ha, timing, on);
+        return new CloudSpec(servers, segments, ha, timing, on, routerKeepalived);
     }
 
     public List<Server> serversWith(Role role) {
@@ -234,10 +273,10 @@ public record CloudSpec(List<Server> servers, List<Segment> segments, HaSettings
     }
 
     public CloudSpec withHa(HaSettings h) {
-        return new CloudSpec(servers, segments, h, timing, snatRandomFully);
+        return new CloudSpec(servers, segments, h, timing, snatRandomFully, routerKeepalived);
     }
 
     public CloudSpec withTiming(Timing t) {
-        return new CloudSpec(servers, segments, ha, t, snatRandomFully);
+        return new CloudSpec(servers, segments, ha, t, snatRandomFully, routerKeepalived);
     }
 }
