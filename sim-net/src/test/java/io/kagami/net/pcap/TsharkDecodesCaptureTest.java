@@ -1,8 +1,14 @@
 package io.kagami.net.pcap;
 
+import static io.kagami.net.pcap.Tshark.BAD;
+import static io.kagami.net.pcap.Tshark.CHECKSUM_STATUS_FIELDS;
+import static io.kagami.net.pcap.Tshark.GOOD;
+import static io.kagami.net.pcap.Tshark.NOT_PRESENT;
+import static io.kagami.net.pcap.Tshark.PI_CHECKSUM;
+import static io.kagami.net.pcap.Tshark.assertNoWarnings;
+import static io.kagami.net.pcap.Tshark.values;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.kagami.net.packet.ArpPacket;
 import io.kagami.net.packet.EthernetFrame;
@@ -17,7 +23,6 @@ import io.kagami.net.packet.TcpSegment;
 import io.kagami.net.packet.UdpDatagram;
 import io.kagami.net.packet.VrrpAdvertisement;
 import io.kagami.net.packet.VxlanPacket;
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -28,9 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,20 +45,6 @@ import org.junit.jupiter.api.io.TempDir;
  * ones written. A second capture of deliberately broken checksums proves the validation is live.
  */
 class TsharkDecodesCaptureTest {
-
-    private static final long TIMEOUT_SECONDS = 120;
-    /** Wireshark's checksum status values (proto.h: PROTO_CHECKSUM_E_BAD, _GOOD, _UNVERIFIED, _NOT_PRESENT). */
-    private static final String BAD = "0";
-    private static final String GOOD = "1";
-    private static final String NOT_PRESENT = "3";
-    /** Expert info severity PI_WARN (epan/proto.h); warnings and errors fail the test. */
-    private static final long PI_WARN = 0x0060_0000L;
-    private static final long PI_CHECKSUM = 0x0100_0000L;
-    private static final long PI_MALFORMED = 0x0700_0000L;
-    private static final List<String> CHECKSUM_STATUS_FIELDS = List.of("ip.checksum.status", "udp.checksum.status",
-            "tcp.checksum.status", "icmp.checksum.status", "vrrp.checksum.status");
-    private static final List<String> ALWAYS = List.of("frame.number", "frame.time_epoch", "frame.len",
-            "frame.protocols", "_ws.malformed", "_ws.expert.severity", "_ws.expert.group", "_ws.expert.message");
 
     private static final MacAddress VM_MAC = MacAddress.parse("fa:16:3e:00:00:05");
     private static final MacAddress QR_MAC = MacAddress.parse("fa:16:3e:00:00:01");
@@ -269,21 +258,6 @@ class TsharkDecodesCaptureTest {
         }
     }
 
-    private static void assertNoWarnings(Map<String, String> row, String where) {
-        List<String> severities = values(row.get("_ws.expert.severity"));
-        List<String> groups = values(row.get("_ws.expert.group"));
-        for (int k = 0; k < severities.size(); k++) {
-            long severity = Long.parseLong(severities.get(k));
-            long group = Long.parseLong(groups.get(k));
-            assertTrue(severity < PI_WARN && group != PI_CHECKSUM && group != PI_MALFORMED,
-                    "expert info of severity " + severity + ", group " + group + " in " + where);
-        }
-    }
-
-    private static List<String> values(String joined) {
-        return joined == null || joined.isEmpty() ? List.of() : List.of(joined.split(",", -1));
-    }
-
     /** Writes {@code frames} to a capture file, runs tshark over it and returns one field map per frame read. */
     private static List<Map<String, String>> runTshark(Path dir, List<Captured> frames)
             throws IOException, InterruptedException {
@@ -293,58 +267,8 @@ class TsharkDecodesCaptureTest {
                 writer.write(c.timeNanos(), c.frame());
             }
         }
-        Set<String> fields = new LinkedHashSet<>(ALWAYS);
-        fields.addAll(CHECKSUM_STATUS_FIELDS);
+        Set<String> fields = new LinkedHashSet<>();
         frames.forEach(c -> fields.addAll(c.fields().keySet()));
-        List<String> command = new ArrayList<>(tsharkCommand(pcap));
-        for (String field : fields) {
-            command.add("-e");
-            command.add(field);
-        }
-        Path stdout = dir.resolve("tshark.out");
-        Path stderr = dir.resolve("tshark.err");
-        Process process = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile())
-                .start();
-        if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            fail("tshark did not finish in " + TIMEOUT_SECONDS + " s: " + String.join(" ", command));
-        }
-        String errors = Files.readString(stderr);
-        assertEquals(0, process.exitValue(), () -> "tshark failed: " + String.join(" ", command) + "\n" + errors);
-        List<String> names = List.copyOf(fields);
-        List<Map<String, String>> rows = new ArrayList<>();
-        for (String line : Files.readAllLines(stdout)) {
-            String[] cells = line.split("\t", -1);
-            assertEquals(names.size(), cells.length, () -> "tshark line '" + line + "' for fields " + names);
-            Map<String, String> row = new LinkedHashMap<>();
-            for (int k = 0; k < cells.length; k++) {
-                row.put(names.get(k), cells[k]);
-            }
-            rows.add(row);
-        }
-        return rows;
-    }
-
-    /** The tshark command line, without the {@code -e} fields. */
-    private static List<String> tsharkCommand(Path pcap) {
-        String tshark = findOnPath("tshark").orElseThrow(() -> new AssertionError(
-                "tshark not found: apt-get install tshark; .ci/run installs it"));
-        return List.of(tshark, "-n", "-r", pcap.toString(),
-                "-o", "ip.check_checksum:TRUE", "-o", "udp.check_checksum:TRUE", "-o", "tcp.check_checksum:TRUE",
-                "-T", "fields", "-E", "separator=/t", "-E", "occurrence=a", "-E", "aggregator=,", "-E", "quote=n");
-    }
-
-    private static Optional<String> findOnPath(String program) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return Optional.empty();
-        }
-        for (String directory : path.split(File.pathSeparator)) {
-            File candidate = new File(directory, program);
-            if (candidate.isFile() && candidate.canExecute()) {
-                return Optional.of(candidate.getPath());
-            }
-        }
-        return Optional.empty();
+        return Tshark.read(pcap, dir, fields);
     }
 }
