@@ -16,27 +16,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The first built-in drill: one HA router's keepalived instances elect a master, then the master
- * fails and a backup takes over. The master is found by running up to the fault first (the same
+ * The VRRP-timer drill: one HA router's keepalived instances on a bare LAN (no data plane) elect a
+ * master, then the master fails (a crash acts on keepalived as SIGKILL) and a backup takes over. The master is found by running up to the fault first (the same
  * seed replays the same prefix), so the fault always hits whoever is master then.
  */
 public final class KeepalivedFailover {
-
-    /** How the master fails. */
-    public enum Fault {
-        /** Node power-off: keepalived stops with no priority-0 advert (the same as SIGKILL here). */
-        CRASH("crash (power off)", Signal.SIGKILL),
-        /** keepalived stopped gracefully: it sends a priority-0 advert first. */
-        SIGTERM("keepalived SIGTERM", Signal.SIGTERM);
-
-        final String description;
-        final Signal signal;
-
-        Fault(String description, Signal signal) {
-            this.description = description;
-            this.signal = signal;
-        }
-    }
 
     /** The drill's settings; {@link #defaults()} is Neutron's keepalived on the seed's two network nodes. */
     public record Settings(HaRouter.Spec router, Fault fault, long faultAt, long until, int partitions, long seed) {
@@ -89,7 +73,8 @@ public final class KeepalivedFailover {
                     + ": choose a fault time after the election settles");
         }
         String master = masters.get(0);
-        Model model = HaRouter.of(s.router()).signal(master, s.faultAt(), s.fault().signal).model();
+        Signal signal = s.fault() == Fault.SIGTERM ? Signal.SIGTERM : Signal.SIGKILL;
+        Model model = HaRouter.of(s.router()).signal(master, s.faultAt(), signal).model();
         RunResult result = kernel.run(model, options.withUntil(s.until()));
         VrrpTimeline timeline = new VrrpTimeline(result.observations());
 
@@ -127,7 +112,7 @@ public final class KeepalivedFailover {
         boolean faultShown = false;
         for (Observation o : observations) {
             if (!faultShown && o.time() >= s.faultAt()) {
-                lines.add(new LogLine(s.faultAt(), master, "FAULT: " + s.fault().description));
+                lines.add(new LogLine(s.faultAt(), master, "FAULT: " + s.fault().description()));
                 faultShown = true;
             }
             if (o.value() instanceof VrrpTransition || o.value() instanceof KeepalivedLog) {
@@ -135,7 +120,7 @@ public final class KeepalivedFailover {
             }
         }
         if (!faultShown) {
-            lines.add(new LogLine(s.faultAt(), master, "FAULT: " + s.fault().description));
+            lines.add(new LogLine(s.faultAt(), master, "FAULT: " + s.fault().description()));
         }
         return lines;
     }

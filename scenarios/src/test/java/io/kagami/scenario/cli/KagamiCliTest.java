@@ -28,8 +28,47 @@ class KagamiCliTest {
     }
 
     @Test
-    void runWithNoArgumentsPrintsTheElectionAndTheTakeover() {
+    void runWithNoArgumentsRunsTheSeedFailover() throws Exception {
         Outcome o = kagami("run");
+        assertEquals(0, o.status(), o.err());
+        assertTrue(o.out().contains("seed deployment failover: 8 servers, 3 HA routers"), o.out());
+        assertTrue(o.out().contains("30s            network-8  FAULT: crash (power off)"), o.out());
+        assertTrue(o.out().lines().anyMatch(l -> l.startsWith("router81") && l.contains("not affected")), o.out());
+        assertTrue(o.out().lines().anyMatch(l -> l.startsWith("router80") && l.contains("network-7 after 5.609474083s")
+                && l.contains(" ok)")), o.out());
+        JsonNode j = new ObjectMapper().readTree(kagami("run", "--json").out());
+        assertEquals("network-8", j.at("/fault/node").asText());
+        for (JsonNode r : j.at("/routers")) {
+            assertFalse(r.at("/ssh_session_broken").asBoolean(), r.toString());
+            if (r.at("/affected").asBoolean()) {
+                assertTrue(r.at("/takeover/within_bounds").asBoolean(), r.toString());
+                // the SSH session resumes at its first retransmission after the takeover
+                assertTrue(r.at("/ssh_outage_ns").asLong() > r.at("/takeover/after_fault_ns").asLong(), r.toString());
+            }
+        }
+    }
+
+    @Test
+    void theSeedFailoverIsTheSameOnOneAndTwoPartitions() {
+        Outcome one = kagami("run", "--json");
+        Outcome two = kagami("run", "--json", "--partitions", "2");
+        assertEquals(0, two.status(), two.err());
+        assertEquals(one.out(), two.out());
+    }
+
+    @Test
+    void pairOnlyOptionsAndUnknownScenariosAreRefused() {
+        Outcome o = kagami("run", "--priorities", "100,50");
+        assertEquals(2, o.status());
+        assertTrue(o.err().contains("--priorities applies to keepalived-pair only"), o.err());
+        Outcome u = kagami("run", "seed-crash");
+        assertEquals(2, u.status());
+        assertTrue(u.err().contains("unknown scenario 'seed-crash'"), u.err());
+    }
+
+    @Test
+    void thePairDrillPrintsTheElectionAndTheTakeover() {
+        Outcome o = kagami("run", "keepalived-pair");
         assertEquals(0, o.status(), o.err());
         assertTrue(o.out().contains("6.804687s    network-8  (VR_1) Entering MASTER STATE"), o.out());
         assertTrue(o.out().contains("initial master  network-8 since 6.804687s"), o.out());
@@ -40,9 +79,9 @@ class KagamiCliTest {
     }
 
     @Test
-    void jsonIsMachineReadableAndTheSameForAnyPartitioning() throws Exception {
-        Outcome one = kagami("run", "--json");
-        Outcome two = kagami("run", "--json", "--partitions", "2");
+    void pairJsonIsMachineReadableAndTheSameForAnyPartitioning() throws Exception {
+        Outcome one = kagami("run", "keepalived-pair", "--json");
+        Outcome two = kagami("run", "keepalived-pair", "--json", "--partitions", "2");
         assertEquals(0, one.status(), one.err());
         JsonNode j = new ObjectMapper().readTree(one.out());
         assertEquals("network-8", j.at("/initial_master/node").asText());
@@ -54,7 +93,8 @@ class KagamiCliTest {
 
     @Test
     void v3WithAShortIntervalAndUnequalPriorities() throws Exception {
-        Outcome o = kagami("run", "--json", "--vrrp-version", "3", "--advert-int", "500ms", "--priorities", "100,50",
+        Outcome o = kagami("run", "keepalived-pair", "--json", "--vrrp-version", "3", "--advert-int", "500ms",
+                "--priorities", "100,50",
                 "--fault-at", "10s", "--until", "20s");
         assertEquals(0, o.status(), o.err());
         JsonNode j = new ObjectMapper().readTree(o.out());
@@ -78,6 +118,20 @@ class KagamiCliTest {
         "--partitions|0|--partitions must be at least 1",
         "--latency|0s|latency > 0"})
     void badInputGetsOneClearMessageAndStatusTwo(String option, String value, String message) {
+        Outcome o = kagami("run", "keepalived-pair", option, value);
+        assertEquals(2, o.status(), o.out() + o.err());
+        assertTrue(o.err().contains(message), o.err());
+        assertFalse(o.err().contains("\tat "), "no stack trace: " + o.err());
+        assertEquals("", o.out(), "nothing half-written on stdout");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--advert-int|1.5s|whole number of seconds",
+        "--fault-at|3s|must start before the fault",
+        "--until|20s|must end after the fault",
+        "--vrrp-version|4|VRRP version must be 2 or 3"})
+    void badInputToTheSeedDrillGetsOneClearMessageAndStatusTwo(String option, String value, String message) {
         Outcome o = kagami("run", option, value);
         assertEquals(2, o.status(), o.out() + o.err());
         assertTrue(o.err().contains(message), o.err());
@@ -86,10 +140,18 @@ class KagamiCliTest {
     }
 
     @Test
+    void aFaultBeforeTheElectionSettlesIsRefused() {
+        Outcome o = kagami("run", "--advert-int", "5s", "--fault-at", "12s");
+        assertEquals(2, o.status());
+        assertTrue(o.err().contains("has no single master yet"), o.err());
+    }
+
+    @Test
     void anUnknownOptionIsAUsageError() {
         Outcome o = kagami("run", "--advert", "2s");
         assertEquals(2, o.status());
-        assertTrue(o.err().contains("Unknown options: '--advert'"), o.err());
+        assertTrue(o.err().contains("Unknown option: '--advert'"), o.err());
+        assertTrue(o.err().contains("--advert-int"), "suggests the closest option: " + o.err());
     }
 
     @Test

@@ -1,0 +1,83 @@
+package io.kagami.scenario.cli;
+
+import io.kagami.net.apps.Outage;
+import io.kagami.scenario.builtin.KeepalivedFailover;
+import io.kagami.scenario.builtin.SeedFailover;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The drills' reports as JSON trees; times are integers of nanoseconds, named *_ns. */
+final class ReportJson {
+    private ReportJson() {}
+
+    static Map<String, Object> of(KeepalivedFailover.Report r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        KeepalivedFailover.Settings s = r.settings();
+        m.put("scenario", "keepalived-pair");
+        m.put("vrrp_version", s.router().version());
+        m.put("advert_int_ns", s.router().advertInterval());
+        m.put("nopreempt", s.router().nopreempt());
+        m.put("seed", s.seed());
+        m.put("initial_master", Map.of("node", r.initialMaster(), "since_ns", r.masterSince(),
+                "expected_election_ns", r.expectedElection()));
+        m.put("fault", Map.of("kind", s.fault().name().toLowerCase(), "node", r.initialMaster(), "at_ns", s.faultAt()));
+        m.put("takeover", r.takeover().map(t -> {
+            Map<String, Object> tm = new LinkedHashMap<>();
+            tm.put("node", t.node());
+            tm.put("at_ns", t.at());
+            tm.put("after_fault_ns", t.afterFault());
+            tm.put("bound_low_ns", t.lowerBound());
+            tm.put("bound_high_ns", t.upperBound());
+            tm.put("within_bounds", t.withinBounds());
+            return tm;
+        }).orElse(null));
+        List<Map<String, Object>> log = new ArrayList<>();
+        r.log().forEach(l -> log.add(Map.of("time_ns", l.time(), "node", l.node(), "line", l.line())));
+        m.put("log", log);
+        m.put("trace_digest", r.digest());
+        return m;
+    }
+
+    static Map<String, Object> of(SeedFailover.Report r) {
+        SeedFailover.Settings s = r.settings();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("scenario", "seed-failover");
+        var k = s.spec().ha().keepalived();
+        m.put("vrrp_version", k.version());
+        m.put("advert_int_ns", k.advertInterval());
+        m.put("nopreempt", k.nopreempt());
+        m.put("seed", s.seed());
+        m.put("fault", Map.of("kind", s.fault().name().toLowerCase(), "node", r.failedNode(), "at_ns", s.faultAt()));
+        List<Map<String, Object>> routers = new ArrayList<>();
+        for (SeedFailover.RouterResult rr : r.routers()) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("router", rr.router());
+            x.put("vrid", rr.vrid());
+            x.put("master", rr.master());
+            x.put("master_since_ns", rr.masterSince());
+            x.put("affected", rr.affected());
+            x.put("takeover", rr.takeover().map(t -> {
+                Map<String, Object> tm = new LinkedHashMap<>();
+                tm.put("node", t.node());
+                tm.put("at_ns", t.at());
+                tm.put("after_fault_ns", t.afterFault());
+                tm.put("bound_low_ns", t.lowerBound());
+                tm.put("bound_high_ns", t.upperBound());
+                tm.put("within_bounds", t.withinBounds());
+                return tm;
+            }).orElse(null));
+            Outage o = rr.outage();
+            x.put("ssh_outage_ns", o.recovered() ? o.duration() : null);
+            x.put("ssh_session_broken", rr.sessionBroken());
+            routers.add(x);
+        }
+        m.put("routers", routers);
+        List<Map<String, Object>> log = new ArrayList<>();
+        r.log().forEach(l -> log.add(Map.of("time_ns", l.time(), "node", l.node(), "line", l.line())));
+        m.put("log", log);
+        m.put("trace_digest", r.digest());
+        return m;
+    }
+}
