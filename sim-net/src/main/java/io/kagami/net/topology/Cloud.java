@@ -81,7 +81,8 @@ public final class Cloud {
     /** One router's presence on one network node. */
     public record RouterInstance(Segment segment, String routerId, String node, String namespace,
                                  Fabric.Device device, EntityRef<KeepalivedInstance.Input> keepalived,
-                                 String ha, String qr, String qg, Ipv4Address haAddress, int vrid) {}
+                                 String ha, String qr, String qg, Ipv4Address haAddress, int vrid,
+                                 MacAddress qrMac, MacAddress qgMac) {}
 
     /** A project network's DHCP namespace on a network node (dnsmasq itself is left out). */
     public record DhcpInstance(Segment segment, String node, String namespace, Fabric.Device device) {}
@@ -100,6 +101,7 @@ public final class Cloud {
     private final Map<String, String> networkIds = new HashMap<>();
     private final Set<MacAddress> macs = new HashSet<>();
     private EntityRef<NeutronServer.Input> neutronServer;
+    private final Map<String, Fabric.Device> externalSwitches = new LinkedHashMap<>();
     private Fabric.Device client;
     private Fabric.Device externalRouter;
 
@@ -169,6 +171,11 @@ public final class Cloud {
 
     public Fabric.Device externalRouter() {
         return externalRouter;
+    }
+
+    /** The physical switch of each external network, by network name (an OVS bridge doing NORMAL). */
+    public Map<String, Fabric.Device> externalSwitches() {
+        return externalSwitches;
     }
 
     // ---- servers, bridges, agents
@@ -355,6 +362,7 @@ public final class Cloud {
             networkIds.put(net, NeutronIds.uuid("network", net));
             BridgeBuild sw = outsideSwitch(net);
             switches.put(net, sw);
+            externalSwitches.put(net, sw.device);
             routerIfs.add(InterfaceConfig.ethernet("eth-" + net, mac("external-router:" + net), MTU)
                     .withAddress(new InterfaceAddress(subnet.gateway(), subnet.prefixLength()).withBroadcast()));
             // The provider bridge of this physnet on every network node: br-ex for the first, as the seed's
@@ -512,7 +520,8 @@ public final class Cloud {
         plug(n, device[0], qr, seg.projectNetwork());
         plug(n, device[0], qg, seg.externalNetwork());
         fabric.model().inject(0, keepalived, KeepalivedInstance.Signal.START);
-        return new RouterInstance(seg, routerId, node, ns, device[0], keepalived, ha, qr, qg, haAddress, vrid);
+        return new RouterInstance(seg, routerId, node, ns, device[0], keepalived, ha, qr, qg, haAddress, vrid,
+                qrMac, qgMac);
     }
 
     private void dhcpOn(Segment seg, NodeBuild n) {

@@ -210,17 +210,26 @@ public record CloudSpec(List<Server> servers, List<Segment> segments, HaSettings
         return scaled(3, 2, 4);
     }
 
+    /** {@link #scaled(int, int, int, int)} with as many routers per project as an HA network holds (254). */
+    public static CloudSpec scaled(int segments, int networkNodes, int computeNodes) {
+        return scaled(segments, networkNodes, computeNodes, 254);
+    }
+
     /**
      * The seed's shape with {@code segments} segments, {@code networkNodes} network nodes and
      * {@code computeNodes} compute nodes, two controllers. Servers are numbered as in the seed
      * (controllers 1-2, computes next, network nodes last) with tunnel address 10.0.0.N; segment k
-     * uses ext-net(80+k) and vxlan-net(80+k), one VM each, on the compute nodes in turn; the seed's
-     * project is "service", and every further 254 segments get a project of their own (one HA
-     * network holds at most 254 routers).
+     * uses ext-net(80+k) and vxlan-net(80+k), one VM each, on the compute nodes in turn; the first
+     * {@code routersPerProject} segments belong to project "service" (the seed's), each further
+     * {@code routersPerProject} to a project of their own, each project with its HA network.
      */
-    public static CloudSpec scaled(int segments, int networkNodes, int computeNodes) {
+    public static CloudSpec scaled(int segments, int networkNodes, int computeNodes, int routersPerProject) {
         if (segments < 1 || networkNodes < 2 || computeNodes < 1) {
             throw new IllegalArgumentException("a cloud needs at least 1 segment, 2 network nodes and 1 compute node");
+        }
+        if (routersPerProject < 1 || routersPerProject > 254) {
+            throw new IllegalArgumentException("routers per project must be 1..254 (the VRIDs of one HA network),"
+                    + " got " + routersPerProject);
         }
         List<Server> servers = new ArrayList<>();
         int n = 1;
@@ -240,7 +249,7 @@ public record CloudSpec(List<Server> servers, List<Segment> segments, HaSettings
             String tag = Integer.toString(80 + k);
             Subnet ext = segmentSubnet(10, k, "0");
             Subnet project = segmentSubnet(192, k, "168");
-            String owner = k < 254 ? "service" : "project-" + (k / 254);
+            String owner = k < routersPerProject ? "service" : "project-" + (k / routersPerProject);
             list.add(new Segment(tag, owner, "ext-net" + tag, ext, "vxlan-net" + tag, project, "router" + tag,
                     ext.host(2), 0, List.of(new Vm("vm" + tag, computes.get(k % computes.size()),
                             project.host(10), ext.host(10)))));

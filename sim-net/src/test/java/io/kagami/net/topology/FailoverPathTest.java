@@ -58,7 +58,19 @@ class FailoverPathTest {
         cloud.crashNode("network-8", crash);
         ViewHandle before = Views.at(cloud, 29 * S);
         ViewHandle after = Views.at(cloud, 45 * S);
+        var externalSwitch = cloud.externalSwitches().get(s80.externalNetwork());
+        cloud.builder().inject(29 * S, externalSwitch.ref(), new io.kagami.net.ovs.OvsCommand.Snapshot())
+                .inject(45 * S, externalSwitch.ref(), new io.kagami.net.ovs.OvsCommand.Snapshot());
         RunResult r = kernel.run(cloud.model(), RunOptions.defaults().withPartitions(2).withUntil(50 * S));
+
+        // the external switch learned the router's qg- MAC (the same on both nodes) on network-8's
+        // uplink, and the new master's GARPs move it to network-7's
+        List<io.kagami.net.ovs.BridgeSnapshot> switchViews = r.observations().stream()
+                .filter(o -> o.value() instanceof io.kagami.net.ovs.BridgeSnapshot b && o.entity().equals(
+                        externalSwitch.ref().name())).map(o -> (io.kagami.net.ovs.BridgeSnapshot) o.value()).toList();
+        assertEquals(2, switchViews.size());
+        assertEquals("uplink-network-8", qgPort(switchViews.get(0), cloud, s80));
+        assertEquals("uplink-network-7", qgPort(switchViews.get(1), cloud, s80));
 
         // compute-3 hosts vm80: its br-tun learned the router's qr- MAC behind network-8's tunnel ...
         String qrMac = "dl_dst=";
@@ -82,6 +94,13 @@ class FailoverPathTest {
         assertTrue(outage.firstAnswerAfter() > takeover, outage.toString());
         assertTrue(outage.duration() > takeover - crash && outage.duration() < 2 * (takeover - crash) + 2 * S,
                 outage + " takeover " + VirtualTime.format(takeover - crash));
+    }
+
+    /** The switch port its FDB holds the segment's qg- MAC on. */
+    private static String qgPort(io.kagami.net.ovs.BridgeSnapshot sw, Cloud cloud, Segment seg) {
+        Cloud.RouterInstance ri = cloud.routers().stream().filter(x -> x.segment() == seg).findFirst().orElseThrow();
+        int port = sw.fdb().stream().filter(e -> e.mac().equals(ri.qgMac())).findFirst().orElseThrow().port();
+        return sw.ports().stream().filter(p -> p.port().ofport() == port).findFirst().orElseThrow().port().name();
     }
 
     private static String learned(String dumpFlows) {
