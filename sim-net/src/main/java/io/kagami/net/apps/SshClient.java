@@ -5,7 +5,6 @@ import io.kagami.core.Entity;
 import io.kagami.core.EntityRef;
 import io.kagami.core.VirtualTime;
 import io.kagami.net.netns.IpDelivered;
-import io.kagami.net.netns.SendPacket;
 import io.kagami.net.netns.Socket;
 import io.kagami.net.packet.Ipv4Address;
 import io.kagami.net.packet.Ipv4Packet;
@@ -195,10 +194,7 @@ public final class SshClient implements Entity<SshClient.Input> {
         if (connection != null && !connection.isClosed() && TcpFlow.ofReceived(packet, segment).equals(flow)) {
             connection.onSegment(io, segment);
         } else {
-            Ipv4Packet reset = TcpReset.answer(packet, settings.tcp().ttl()); // no socket for it any more
-            if (reset != null) {
-                io.transmit(reset);
-            }
+            io.reset(packet, segment); // no socket for it any more
         }
     }
 
@@ -236,31 +232,10 @@ public final class SshClient implements Entity<SshClient.Input> {
     }
 
     /** The client's side of its connection during one event. */
-    private final class Io implements TcpConnection.Owner {
-        private final Context<Input> ctx;
+    private final class Io extends TcpAppIo<Input> {
 
         Io(Context<Input> ctx) {
-            this.ctx = ctx;
-        }
-
-        @Override
-        public long now() {
-            return ctx.now();
-        }
-
-        @Override
-        public void transmit(Ipv4Packet packet) {
-            ctx.send(namespace, new SendPacket(packet, null), 0);
-        }
-
-        @Override
-        public void startTimer(TcpTimer timer, long delay) {
-            ctx.startTimer(timer, delay, new TcpTimerFired(timer));
-        }
-
-        @Override
-        public void cancelTimer(TcpTimer timer) {
-            ctx.cancelTimer(timer);
+            super(ctx, namespace, TcpTimerFired::new, settings.tcp());
         }
 
         @Override

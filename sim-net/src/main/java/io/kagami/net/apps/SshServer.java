@@ -4,7 +4,6 @@ import io.kagami.core.Context;
 import io.kagami.core.Entity;
 import io.kagami.core.EntityRef;
 import io.kagami.net.netns.IpDelivered;
-import io.kagami.net.netns.SendPacket;
 import io.kagami.net.netns.Socket;
 import io.kagami.net.packet.Ipv4Address;
 import io.kagami.net.packet.Ipv4Packet;
@@ -108,10 +107,7 @@ public final class SshServer implements Entity<SshServer.Input> {
             connections.put(flow, TcpConnection.accept(io, flow, segment, ctx.random().nextLong(1L << 32),
                     settings.tcp()));
         } else {
-            Ipv4Packet reset = TcpReset.answer(packet, settings.tcp().ttl());
-            if (reset != null) {
-                io.transmit(reset);
-            }
+            io.reset(packet, segment);
         }
     }
 
@@ -122,31 +118,10 @@ public final class SshServer implements Entity<SshServer.Input> {
     }
 
     /** The server's side of its connections during one event. */
-    private final class Io implements TcpConnection.Owner {
-        private final Context<Input> ctx;
+    private final class Io extends TcpAppIo<Input> {
 
         Io(Context<Input> ctx) {
-            this.ctx = ctx;
-        }
-
-        @Override
-        public long now() {
-            return ctx.now();
-        }
-
-        @Override
-        public void transmit(Ipv4Packet packet) {
-            ctx.send(namespace, new SendPacket(packet, null), 0);
-        }
-
-        @Override
-        public void startTimer(TcpTimer timer, long delay) {
-            ctx.startTimer(timer, delay, new TcpTimerFired(timer));
-        }
-
-        @Override
-        public void cancelTimer(TcpTimer timer) {
-            ctx.cancelTimer(timer);
+            super(ctx, namespace, TcpTimerFired::new, settings.tcp());
         }
 
         @Override

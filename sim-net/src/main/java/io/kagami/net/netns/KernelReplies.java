@@ -18,9 +18,6 @@ final class KernelReplies {
     /** {@code net.ipv4.ip_default_ttl}. */
     static final int IP_DEFAULT_TTL = 64;
 
-    private static final byte[] NO_DATA = new byte[0];
-    private static final long SEQUENCE_SPACE = 1L << 32;
-
     private KernelReplies() {}
 
     /** The reply to an echo request sent to one of our unicast addresses, from that address. */
@@ -29,24 +26,11 @@ final class KernelReplies {
     }
 
     /**
-     * The reset for {@code segment}, or null for a reset (never answered). With ACK set the reset
-     * takes its sequence number from the segment's acknowledgement number and carries no ACK; without,
-     * it has sequence number 0 and acknowledges everything the segment occupied (data, SYN and FIN).
+     * The reset for {@code segment} ({@link TcpSegment#resetFor}), from the address it was sent to, or
+     * null for a reset (never answered).
      */
     static Ipv4Packet tcpReset(Ipv4Packet packet, TcpSegment segment) {
-        int flags = segment.flags();
-        if ((flags & TcpSegment.RST) != 0) {
-            return null;
-        }
-        TcpSegment reset;
-        if ((flags & TcpSegment.ACK) != 0) {
-            reset = TcpSegment.of(segment.dstPort(), segment.srcPort(), segment.ack(), 0, TcpSegment.RST, 0, NO_DATA);
-        } else {
-            long occupied = segment.data().length + ((flags & TcpSegment.SYN) != 0 ? 1 : 0)
-                    + ((flags & TcpSegment.FIN) != 0 ? 1 : 0);
-            reset = TcpSegment.of(segment.dstPort(), segment.srcPort(), 0, (segment.seq() + occupied) % SEQUENCE_SPACE,
-                    TcpSegment.RST | TcpSegment.ACK, 0, NO_DATA);
-        }
-        return Ipv4Packet.of(packet.dst(), packet.src(), IP_DEFAULT_TTL, 0, true, reset);
+        TcpSegment reset = TcpSegment.resetFor(segment);
+        return reset == null ? null : Ipv4Packet.of(packet.dst(), packet.src(), IP_DEFAULT_TTL, 0, true, reset);
     }
 }

@@ -132,9 +132,7 @@ public final class ArpPacket implements EtherPayload {
      */
     public static ArpPacket decode(ByteBuf in) throws MalformedPacketException {
         int readable = in.readableBytes();
-        if (readable < LENGTH) {
-            throw new MalformedPacketException("ARP packet truncated: " + readable + " bytes, need " + LENGTH);
-        }
+        Decoding.requireAtLeast("ARP packet", readable, LENGTH);
         int start = in.readerIndex();
         int hardware = in.getUnsignedShort(start);
         int protocol = in.getUnsignedShort(start + 2);

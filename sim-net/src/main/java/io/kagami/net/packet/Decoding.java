@@ -2,7 +2,7 @@ package io.kagami.net.packet;
 
 import io.netty.buffer.ByteBuf;
 
-/** Length checks and checksum error messages shared by the decoders. */
+/** Length checks and checksum error messages shared by the decoders; {@link Encoding} has the encoders'. */
 final class Decoding {
 
     private Decoding() {}
@@ -23,6 +23,16 @@ final class Decoding {
         if (length > in.readableBytes()) {
             throw new MalformedPacketException(message + " truncated: " + in.readableBytes()
                     + " bytes readable, length says " + length);
+        }
+    }
+
+    /**
+     * Checks that {@code length} bytes, those available for a {@code header} (such as "TCP header"),
+     * hold the {@code need} bytes it takes.
+     */
+    static void requireAtLeast(String header, int length, int need) throws MalformedPacketException {
+        if (length < need) {
+            throw new MalformedPacketException(header + " truncated: " + length + " bytes, need " + need);
         }
     }
 

@@ -2,7 +2,6 @@ package io.kagami.net.packet;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import java.util.Objects;
 
 /**
@@ -57,10 +56,7 @@ public final class EthernetFrame {
      * @throws IllegalArgumentException if {@code vid} is outside 0..4095
      */
     public EthernetFrame withVlan(int vid) {
-        if (vid < 0 || vid > MAX_VLAN) {
-            throw new IllegalArgumentException("VLAN id " + vid + " out of range 0.." + MAX_VLAN);
-        }
-        return new EthernetFrame(dst, src, vid, payload);
+        return new EthernetFrame(dst, src, Encoding.inRange("VLAN id", vid, MAX_VLAN), payload);
     }
 
     /** This frame without its 802.1Q tag (OVS's {@code strip_vlan}); an untagged frame is returned as it is. */
@@ -128,23 +124,13 @@ public final class EthernetFrame {
         }
         out.writeShort(payload.etherType());
         payload.encode(out);
-        int written = out.writerIndex() - start - (unpaddedLength() - payload.length());
-        if (written != payload.length()) {
-            throw new IllegalStateException(payload.getClass().getSimpleName() + " wrote " + written
-                    + " bytes but its length is " + payload.length());
-        }
+        Encoding.checkWritten(payload, out.writerIndex() - start - (unpaddedLength() - payload.length()),
+                payload.length());
     }
 
     /** The frame's wire bytes, padding included. */
     public byte[] toBytes() {
-        byte[] bytes = new byte[length()];
-        ByteBuf buf = Unpooled.wrappedBuffer(bytes).writerIndex(0);
-        try {
-            encode(buf);
-        } finally {
-            buf.release();
-        }
-        return bytes;
+        return Encoding.toBytes(length(), this::encode);
     }
 
     /**
@@ -157,20 +143,14 @@ public final class EthernetFrame {
      */
     public static EthernetFrame decode(ByteBuf in) throws MalformedPacketException {
         int readable = in.readableBytes();
-        if (readable < HEADER_LENGTH) {
-            throw new MalformedPacketException("Ethernet header truncated: " + readable + " bytes, need "
-                    + HEADER_LENGTH);
-        }
+        Decoding.requireAtLeast("Ethernet header", readable, HEADER_LENGTH);
         int start = in.readerIndex();
         MacAddress dst = MacAddress.get(in, start);
         MacAddress src = MacAddress.get(in, start + 6);
         int typeOffset = 12;
         int vlan = NO_VLAN;
         if (in.getUnsignedShort(start + typeOffset) == ETHER_TYPE_VLAN) {
-            if (readable < HEADER_LENGTH + VLAN_TAG_LENGTH) {
-                throw new MalformedPacketException("802.1Q tagged Ethernet header truncated: " + readable
-                        + " bytes, need " + (HEADER_LENGTH + VLAN_TAG_LENGTH));
-            }
+            Decoding.requireAtLeast("802.1Q tagged Ethernet header", readable, HEADER_LENGTH + VLAN_TAG_LENGTH);
             vlan = in.getUnsignedShort(start + typeOffset + 2) & VID_MASK;
             typeOffset += VLAN_TAG_LENGTH;
         }

@@ -43,16 +43,10 @@ public final class IcmpEcho implements IpPayload {
      *     not fit in an IPv4 packet
      */
     public static IcmpEcho request(int id, int seq, byte[] data) {
-        inRange("ICMP echo identifier", id, 0xFFFF);
-        inRange("ICMP echo sequence number", seq, 0xFFFF);
-        inRange("ICMP echo data length", data.length, MAX_DATA_LENGTH);
+        Encoding.inRange("ICMP echo identifier", id, 0xFFFF);
+        Encoding.inRange("ICMP echo sequence number", seq, 0xFFFF);
+        Encoding.inRange("ICMP echo data length", data.length, MAX_DATA_LENGTH);
         return new IcmpEcho(true, id, seq, data.clone());
-    }
-
-    private static void inRange(String field, int value, int max) {
-        if (value < 0 || value > max) {
-            throw new IllegalArgumentException(field + " " + value + " out of range 0.." + max);
-        }
     }
 
     /**
@@ -116,9 +110,7 @@ public final class IcmpEcho implements IpPayload {
      */
     public static IcmpEcho decode(ByteBuf in, int length) throws MalformedPacketException {
         Decoding.requireReadable("ICMP message", in, length, Ipv4Packet.MAX_PAYLOAD_LENGTH);
-        if (length < HEADER_LENGTH) {
-            throw new MalformedPacketException("ICMP message truncated: " + length + " bytes, need " + HEADER_LENGTH);
-        }
+        Decoding.requireAtLeast("ICMP message", length, HEADER_LENGTH);
         int start = in.readerIndex();
         if (!InternetChecksum.isValid(in, start, length, 0)) {
             throw Decoding.badChecksum("ICMP", in, start, length, CHECKSUM_OFFSET, 0);

@@ -76,9 +76,7 @@ public record Ipv4Address(int bits) implements Comparable<Ipv4Address> {
      * @throws IllegalArgumentException if {@code prefixLength} is outside 0..32
      */
     public boolean inSubnet(Ipv4Address network, int prefixLength) {
-        if (prefixLength < 0 || prefixLength > 32) {
-            throw new IllegalArgumentException("prefix length " + prefixLength + " out of range 0..32");
-        }
+        Encoding.inRange("prefix length", prefixLength, 32);
         int mask = prefixLength == 0 ? 0 : -1 << (32 - prefixLength);
         return (bits & mask) == (network.bits & mask);
     }

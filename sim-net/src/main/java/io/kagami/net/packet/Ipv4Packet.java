@@ -2,7 +2,6 @@ package io.kagami.net.packet;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import java.util.Objects;
 
 /**
@@ -41,20 +40,13 @@ public final class Ipv4Packet implements EtherPayload {
             boolean dontFragment, IpPayload payload) {
         this.src = Objects.requireNonNull(src, "src");
         this.dst = Objects.requireNonNull(dst, "dst");
-        this.ttl = inRange("IPv4 TTL", ttl, 255);
-        this.dscp = inRange("IPv4 DSCP", dscp, 63);
-        this.identification = inRange("IPv4 identification", identification, 0xFFFF);
+        this.ttl = Encoding.inRange("IPv4 TTL", ttl, 255);
+        this.dscp = Encoding.inRange("IPv4 DSCP", dscp, 63);
+        this.identification = Encoding.inRange("IPv4 identification", identification, 0xFFFF);
         this.dontFragment = dontFragment;
         this.payload = Objects.requireNonNull(payload, "payload");
-        inRange("IPv4 payload length", payload.length(), MAX_PAYLOAD_LENGTH);
-        inRange("IP protocol", payload.protocol(), 255);
-    }
-
-    private static int inRange(String field, int value, int max) {
-        if (value < 0 || value > max) {
-            throw new IllegalArgumentException(field + " " + value + " out of range 0.." + max);
-        }
-        return value;
+        Encoding.inRange("IPv4 payload length", payload.length(), MAX_PAYLOAD_LENGTH);
+        Encoding.inRange("IP protocol", payload.protocol(), 255);
     }
 
     /** A packet with identification 0, DF clear and DSCP 0. */
@@ -147,23 +139,12 @@ public final class Ipv4Packet implements EtherPayload {
         out.writeInt(dst.bits());
         out.setShort(start + CHECKSUM_OFFSET, InternetChecksum.checksum(out, start, HEADER_LENGTH, 0));
         payload.encode(out, src, dst);
-        int written = out.writerIndex() - start;
-        if (written != totalLength()) {
-            throw new IllegalStateException(payload.getClass().getSimpleName() + " wrote "
-                    + (written - HEADER_LENGTH) + " bytes but its length is " + payload.length());
-        }
+        Encoding.checkWritten(payload, out.writerIndex() - start - HEADER_LENGTH, payload.length());
     }
 
     /** The packet's wire bytes. */
     public byte[] toBytes() {
-        byte[] bytes = new byte[totalLength()];
-        ByteBuf buf = Unpooled.wrappedBuffer(bytes).writerIndex(0);
-        try {
-            encode(buf);
-        } finally {
-            buf.release();
-        }
-        return bytes;
+        return Encoding.toBytes(totalLength(), this::encode);
     }
 
     /**
@@ -175,10 +156,7 @@ public final class Ipv4Packet implements EtherPayload {
      */
     public static Ipv4Packet decode(ByteBuf in) throws MalformedPacketException {
         int readable = in.readableBytes();
-        if (readable < HEADER_LENGTH) {
-            throw new MalformedPacketException("IPv4 header truncated: " + readable + " bytes, need "
-                    + HEADER_LENGTH);
-        }
+        Decoding.requireAtLeast("IPv4 header", readable, HEADER_LENGTH);
         int start = in.readerIndex();
         int version = in.getUnsignedByte(start) >>> 4;
         if (version != VERSION) {

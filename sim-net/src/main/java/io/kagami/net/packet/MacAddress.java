@@ -87,10 +87,7 @@ public record MacAddress(long bits) implements Comparable<MacAddress> {
         }
         long bits = 0;
         for (int b : sixBytes) {
-            if (b < 0 || b > 255) {
-                throw new IllegalArgumentException("MAC address byte " + b + " out of range 0..255");
-            }
-            bits = bits << 8 | b;
+            bits = bits << 8 | Encoding.inRange("MAC address byte", b, 255);
         }
         return new MacAddress(bits);
     }

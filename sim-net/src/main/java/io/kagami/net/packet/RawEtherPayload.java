@@ -12,7 +12,7 @@ import java.util.Objects;
  * refused, since bytes written with them would read back as another kind of frame; a modelled type such
  * as 0x0800 is allowed, so malformed payloads can be built.
  */
-public final class RawEtherPayload implements EtherPayload {
+public final class RawEtherPayload extends OpaqueBytes implements EtherPayload {
 
     /** The smallest EtherType; smaller values in that field are 802.3 frame lengths. */
     public static final int MIN_ETHER_TYPE = 0x0600;
@@ -20,11 +20,10 @@ public final class RawEtherPayload implements EtherPayload {
     public static final int MAX_LENGTH = 0xFFFF;
 
     private final int etherType;
-    private final byte[] bytes;
 
     private RawEtherPayload(int etherType, byte[] bytes) {
+        super("Ethernet payload", bytes, MAX_LENGTH);
         this.etherType = etherType;
-        this.bytes = bytes;
     }
 
     /**
@@ -41,26 +40,12 @@ public final class RawEtherPayload implements EtherPayload {
         if (etherType == EthernetFrame.ETHER_TYPE_VLAN) {
             throw new IllegalArgumentException("EtherType 0x8100 is the 802.1Q tag: use EthernetFrame.withVlan");
         }
-        if (bytes.length > MAX_LENGTH) {
-            throw new IllegalArgumentException("Ethernet payload of " + bytes.length + " bytes out of range 0.."
-                    + MAX_LENGTH);
-        }
-        return new RawEtherPayload(etherType, bytes.clone());
+        return new RawEtherPayload(etherType, bytes);
     }
 
     @Override
     public int etherType() {
         return etherType;
-    }
-
-    @Override
-    public int length() {
-        return bytes.length;
-    }
-
-    /** A copy of the payload bytes. */
-    public byte[] bytes() {
-        return bytes.clone();
     }
 
     @Override

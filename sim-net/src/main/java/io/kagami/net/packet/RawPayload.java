@@ -9,14 +9,13 @@ import java.util.Objects;
  * out so the value stays immutable. Nothing is checked, not even a checksum it may contain; any
  * protocol number is allowed, so malformed payloads of modelled protocols can be built too.
  */
-public final class RawPayload implements IpPayload {
+public final class RawPayload extends OpaqueBytes implements IpPayload {
 
     private final int protocol;
-    private final byte[] bytes;
 
     private RawPayload(int protocol, byte[] bytes) {
+        super("payload", bytes, Ipv4Packet.MAX_PAYLOAD_LENGTH);
         this.protocol = protocol;
-        this.bytes = bytes;
     }
 
     /**
@@ -26,29 +25,12 @@ public final class RawPayload implements IpPayload {
      *     an IPv4 packet
      */
     public static RawPayload of(int protocol, byte[] bytes) {
-        if (protocol < 0 || protocol > 255) {
-            throw new IllegalArgumentException("IP protocol " + protocol + " out of range 0..255");
-        }
-        if (bytes.length > Ipv4Packet.MAX_PAYLOAD_LENGTH) {
-            throw new IllegalArgumentException("payload of " + bytes.length + " bytes out of range 0.."
-                    + Ipv4Packet.MAX_PAYLOAD_LENGTH);
-        }
-        return new RawPayload(protocol, bytes.clone());
+        return new RawPayload(Encoding.inRange("IP protocol", protocol, 255), bytes);
     }
 
     @Override
     public int protocol() {
         return protocol;
-    }
-
-    @Override
-    public int length() {
-        return bytes.length;
-    }
-
-    /** A copy of the payload bytes. */
-    public byte[] bytes() {
-        return bytes.clone();
     }
 
     @Override

@@ -7,12 +7,10 @@ import java.util.Arrays;
  * A UDP payload this package does not interpret (DNS, DHCP, a probe's bytes): opaque bytes, copied in
  * and out so the value stays immutable.
  */
-public final class RawUdpPayload implements UdpPayload {
-
-    private final byte[] bytes;
+public final class RawUdpPayload extends OpaqueBytes implements UdpPayload {
 
     private RawUdpPayload(byte[] bytes) {
-        this.bytes = bytes;
+        super("UDP payload", bytes, UdpDatagram.MAX_PAYLOAD_LENGTH);
     }
 
     /**
@@ -21,21 +19,7 @@ public final class RawUdpPayload implements UdpPayload {
      * @throws IllegalArgumentException if the bytes do not fit in a UDP datagram inside an IPv4 packet
      */
     public static RawUdpPayload of(byte[] bytes) {
-        if (bytes.length > UdpDatagram.MAX_PAYLOAD_LENGTH) {
-            throw new IllegalArgumentException("UDP payload of " + bytes.length + " bytes out of range 0.."
-                    + UdpDatagram.MAX_PAYLOAD_LENGTH);
-        }
-        return new RawUdpPayload(bytes.clone());
-    }
-
-    @Override
-    public int length() {
-        return bytes.length;
-    }
-
-    /** A copy of the payload bytes. */
-    public byte[] bytes() {
-        return bytes.clone();
+        return new RawUdpPayload(bytes);
     }
 
     @Override

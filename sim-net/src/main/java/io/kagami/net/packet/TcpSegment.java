@@ -13,7 +13,8 @@ import java.util.Objects;
  * see: connection set-up and tear-down, and which flow a segment belongs to. Left out: options (none
  * are written, not even MSS on a SYN; decoding skips them using the data offset), window scaling, URG,
  * ECE and CWR with the urgent pointer (written as zero, ignored on decoding), and every part of the
- * connection state machine, which belongs to the stacks that exchange segments.
+ * connection state machine, which belongs to the stacks that exchange segments, but for the reset that
+ * answers a segment outside any connection ({@link #resetFor}), which needs no state.
  */
 public final class TcpSegment implements IpPayload {
 
@@ -38,6 +39,8 @@ public final class TcpSegment implements IpPayload {
     private static final int MODELLED_FLAGS = FIN | SYN | RST | PSH | ACK;
     private static final int MIN_DATA_OFFSET = 5;
     private static final int CHECKSUM_OFFSET = 16;
+    private static final long SEQUENCE_MASK = 0xFFFF_FFFFL;
+    private static final byte[] NO_DATA = new byte[0];
 
     private final int srcPort;
     private final int dstPort;
@@ -67,12 +70,12 @@ public final class TcpSegment implements IpPayload {
      * @throws IllegalArgumentException naming the field out of range, or for flags not listed above
      */
     public static TcpSegment of(int srcPort, int dstPort, long seq, long ack, int flags, int window, byte[] data) {
-        inRange("TCP source port", srcPort, 0xFFFF);
-        inRange("TCP destination port", dstPort, 0xFFFF);
-        inRange("TCP sequence number", seq, 0xFFFF_FFFFL);
-        inRange("TCP acknowledgement number", ack, 0xFFFF_FFFFL);
-        inRange("TCP window", window, 0xFFFF);
-        inRange("TCP data length", data.length, MAX_DATA_LENGTH);
+        Encoding.inRange("TCP source port", srcPort, 0xFFFF);
+        Encoding.inRange("TCP destination port", dstPort, 0xFFFF);
+        Encoding.inRange("TCP sequence number", seq, SEQUENCE_MASK);
+        Encoding.inRange("TCP acknowledgement number", ack, SEQUENCE_MASK);
+        Encoding.inRange("TCP window", window, 0xFFFF);
+        Encoding.inRange("TCP data length", data.length, MAX_DATA_LENGTH);
         if ((flags & ~MODELLED_FLAGS) != 0) {
             throw new IllegalArgumentException(String.format("TCP flags 0x%02x: only FIN, SYN, RST, PSH and ACK"
                     + " (0x%02x) are modelled", flags, MODELLED_FLAGS));
@@ -80,10 +83,25 @@ public final class TcpSegment implements IpPayload {
         return new TcpSegment(srcPort, dstPort, seq, ack, flags, window, data.clone());
     }
 
-    private static void inRange(String field, long value, long max) {
-        if (value < 0 || value > max) {
-            throw new IllegalArgumentException(field + " " + value + " out of range 0.." + max);
+    /**
+     * The reset a host sends for {@code received} when it belongs to no connection (RFC 9293 section
+     * 3.10.7.1, RFC 793 "Reset Generation", Linux's {@code tcp_v4_send_reset}), from its destination
+     * port to its source port, without data and with window 0: to a segment with ACK, a RST whose
+     * sequence number is that acknowledgement number; to one without, a RST-ACK with sequence number
+     * 0 acknowledging everything the segment occupied (data, SYN and FIN). Null if {@code received}
+     * is itself a reset, which is never answered.
+     */
+    public static TcpSegment resetFor(TcpSegment received) {
+        int flags = received.flags;
+        if ((flags & RST) != 0) {
+            return null;
         }
+        if ((flags & ACK) != 0) {
+            return of(received.dstPort, received.srcPort, received.ack, 0, RST, 0, NO_DATA);
+        }
+        long occupied = received.data.length + ((flags & SYN) != 0 ? 1 : 0) + ((flags & FIN) != 0 ? 1 : 0);
+        return of(received.dstPort, received.srcPort, 0, (received.seq + occupied) & SEQUENCE_MASK, RST | ACK, 0,
+                NO_DATA);
     }
 
     public int srcPort() {
@@ -158,9 +176,7 @@ public final class TcpSegment implements IpPayload {
         Objects.requireNonNull(src, "src");
         Objects.requireNonNull(dst, "dst");
         Decoding.requireReadable("TCP segment", in, length, Ipv4Packet.MAX_PAYLOAD_LENGTH);
-        if (length < HEADER_LENGTH) {
-            throw new MalformedPacketException("TCP header truncated: " + length + " bytes, need " + HEADER_LENGTH);
-        }
+        Decoding.requireAtLeast("TCP header", length, HEADER_LENGTH);
         int start = in.readerIndex();
         int dataOffset = in.getUnsignedByte(start + 12) >>> 4;
         if (dataOffset < MIN_DATA_OFFSET) {

@@ -32,21 +32,11 @@ public final class UdpDatagram implements IpPayload {
     private final boolean checksummed;
 
     private UdpDatagram(int srcPort, int dstPort, UdpPayload payload, boolean checksummed) {
-        this.srcPort = port("source", srcPort);
-        this.dstPort = port("destination", dstPort);
+        this.srcPort = Encoding.inRange("UDP source port", srcPort, 0xFFFF);
+        this.dstPort = Encoding.inRange("UDP destination port", dstPort, 0xFFFF);
         this.payload = Objects.requireNonNull(payload, "payload");
         this.checksummed = checksummed;
-        if (payload.length() < 0 || payload.length() > MAX_PAYLOAD_LENGTH) {
-            throw new IllegalArgumentException("UDP payload of " + payload.length() + " bytes out of range 0.."
-                    + MAX_PAYLOAD_LENGTH);
-        }
-    }
-
-    private static int port(String which, int port) {
-        if (port < 0 || port > 0xFFFF) {
-            throw new IllegalArgumentException("UDP " + which + " port " + port + " out of range 0..65535");
-        }
-        return port;
+        Encoding.lengthInRange("UDP payload", payload.length(), MAX_PAYLOAD_LENGTH);
     }
 
     /**
@@ -105,11 +95,7 @@ public final class UdpDatagram implements IpPayload {
         out.writeShort(length);
         out.writeShort(NO_CHECKSUM);
         payload.encode(out);
-        int written = out.writerIndex() - start - HEADER_LENGTH;
-        if (written != payload.length()) {
-            throw new IllegalStateException(payload.getClass().getSimpleName() + " wrote " + written
-                    + " bytes but its length is " + payload.length());
-        }
+        Encoding.checkWritten(payload, out.writerIndex() - start - HEADER_LENGTH, payload.length());
         if (checksummed) {
             int checksum = InternetChecksum.checksum(out, start, length,
                     InternetChecksum.ipv4PseudoHeaderSum(src, dst, PROTOCOL, length));

@@ -54,9 +54,7 @@ public final class VxlanPacket implements UdpPayload {
      *     fit in a UDP datagram
      */
     public static VxlanPacket of(int vni, EthernetFrame inner) {
-        if (vni < 0 || vni > MAX_VNI) {
-            throw new IllegalArgumentException("VXLAN VNI " + vni + " out of range 0.." + MAX_VNI);
-        }
+        Encoding.inRange("VXLAN VNI", vni, MAX_VNI);
         Objects.requireNonNull(inner, "inner");
         int length = HEADER_LENGTH + inner.unpaddedLength();
         if (length > UdpDatagram.MAX_PAYLOAD_LENGTH) {
@@ -149,9 +147,7 @@ public final class VxlanPacket implements UdpPayload {
      */
     public static VxlanPacket decode(ByteBuf in, int length) throws MalformedPacketException {
         Decoding.requireReadable("VXLAN packet", in, length, UdpDatagram.MAX_PAYLOAD_LENGTH);
-        if (length < HEADER_LENGTH) {
-            throw new MalformedPacketException("VXLAN header truncated: " + length + " bytes, need " + HEADER_LENGTH);
-        }
+        Decoding.requireAtLeast("VXLAN header", length, HEADER_LENGTH);
         int start = in.readerIndex();
         int flags = in.getUnsignedByte(start);
         if ((flags & FLAG_VNI_VALID) == 0) {

@@ -6,6 +6,7 @@ import io.kagami.core.Model;
 import io.kagami.core.Observation;
 import io.kagami.core.RunOptions;
 import io.kagami.core.RunResult;
+import io.kagami.core.VirtualTime;
 import io.kagami.net.packet.Ipv4Address;
 import io.kagami.net.wire.DeviceInput;
 import java.util.List;
@@ -54,6 +55,11 @@ final class Lab {
 
     RunResult run(Kernel kernel, long until, long seed) {
         return kernel.run(model.build(), RunOptions.defaults().withUntil(until).withSeed(seed));
+    }
+
+    /** A duration such as {@code "10.5s"} in virtual time. */
+    static long t(String duration) {
+        return VirtualTime.parse(duration);
     }
 
     /** What {@code entity} recorded of type {@code type}, in order. */

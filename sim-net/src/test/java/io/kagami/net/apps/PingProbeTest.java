@@ -1,5 +1,6 @@
 package io.kagami.net.apps;
 
+import static io.kagami.net.apps.Lab.t;
 import static io.kagami.net.apps.Lab.times;
 import static io.kagami.net.apps.Lab.values;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,10 +25,6 @@ class PingProbeTest {
 
     PingProbeTest(Kernel kernel) {
         this.kernel = kernel;
-    }
-
-    private static long t(String duration) {
-        return VirtualTime.parse(duration);
     }
 
     @Test

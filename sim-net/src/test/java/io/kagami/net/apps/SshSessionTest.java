@@ -1,6 +1,7 @@
 package io.kagami.net.apps;
 
 import static io.kagami.net.apps.Lab.of;
+import static io.kagami.net.apps.Lab.t;
 import static io.kagami.net.apps.Lab.times;
 import static io.kagami.net.apps.Lab.values;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,10 +31,6 @@ class SshSessionTest {
 
     SshSessionTest(Kernel kernel) {
         this.kernel = kernel;
-    }
-
-    private static long t(String duration) {
-        return VirtualTime.parse(duration);
     }
 
     private static Lab sshLab() {

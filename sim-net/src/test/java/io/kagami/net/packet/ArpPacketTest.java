@@ -23,12 +23,7 @@ class ArpPacketTest {
     private static final Ipv4Address GATEWAY = Ipv4Address.parse("10.0.0.1");
 
     private static ArpPacket decode(byte[] bytes) throws MalformedPacketException {
-        ByteBuf buf = Unpooled.wrappedBuffer(bytes);
-        try {
-            return ArpPacket.decode(buf);
-        } finally {
-            buf.release();
-        }
+        return WireBytes.decode(bytes, ArpPacket::decode);
     }
 
     private static String malformed(byte[] bytes) {

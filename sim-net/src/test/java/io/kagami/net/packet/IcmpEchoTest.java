@@ -23,12 +23,7 @@ class IcmpEchoTest {
     }
 
     private static IcmpEcho decode(byte[] bytes, int length) throws MalformedPacketException {
-        ByteBuf buf = Unpooled.wrappedBuffer(bytes);
-        try {
-            return IcmpEcho.decode(buf, length);
-        } finally {
-            buf.release();
-        }
+        return WireBytes.decode(bytes, buf -> IcmpEcho.decode(buf, length));
     }
 
     private static String malformed(byte[] bytes, int length) {

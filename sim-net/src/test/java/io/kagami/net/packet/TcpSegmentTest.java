@@ -4,11 +4,10 @@ import static io.kagami.net.packet.WireBytes.hex;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -22,12 +21,7 @@ class TcpSegmentTest {
     }
 
     private static TcpSegment decode(byte[] bytes, int length) throws MalformedPacketException {
-        ByteBuf buf = Unpooled.wrappedBuffer(bytes);
-        try {
-            return TcpSegment.decode(buf, length, CLIENT, FLOATING_IP);
-        } finally {
-            buf.release();
-        }
+        return WireBytes.decode(bytes, buf -> TcpSegment.decode(buf, length, CLIENT, FLOATING_IP));
     }
 
     private static String malformed(byte[] bytes, int length) {
@@ -191,5 +185,28 @@ class TcpSegmentTest {
         assertEquals("TCP 1 > 2 [FIN, SYN, RST, PSH, ACK] seq=0 ack=0 win=0 len=3",
                 TcpSegment.of(1, 2, 0, 0, 0x1F, 0, new byte[3]).toString());
         assertEquals("TCP 1 > 2 [] seq=0 ack=0 win=0 len=0", TcpSegment.of(1, 2, 0, 0, 0, 0, new byte[0]).toString());
+    }
+
+    @Test
+    void resetForASegmentWithAckTakesItsAcknowledgementNumber() {
+        TcpSegment data = TcpSegment.of(51234, 22, 1000, 2001, TcpSegment.ACK | TcpSegment.PSH, 64240, new byte[36]);
+        assertEquals(TcpSegment.of(22, 51234, 2001, 0, TcpSegment.RST, 0, new byte[0]), TcpSegment.resetFor(data));
+    }
+
+    @Test
+    void resetForASegmentWithoutAckAcknowledgesDataSynAndFinAcrossTheWrap() {
+        TcpSegment syn = TcpSegment.of(51234, 22, 0xFFFF_FFFFL, 0, TcpSegment.SYN, 64240, new byte[0]);
+        assertEquals(TcpSegment.of(22, 51234, 0, 0, TcpSegment.RST | TcpSegment.ACK, 0, new byte[0]),
+                TcpSegment.resetFor(syn));
+        TcpSegment finWithData = TcpSegment.of(51234, 22, 1000, 0, TcpSegment.FIN, 0, new byte[5]);
+        assertEquals(TcpSegment.of(22, 51234, 0, 1006, TcpSegment.RST | TcpSegment.ACK, 0, new byte[0]),
+                TcpSegment.resetFor(finWithData));
+    }
+
+    @Test
+    void aResetIsNotAnswered() {
+        assertNull(TcpSegment.resetFor(TcpSegment.of(22, 51234, 7, 0, TcpSegment.RST, 0, new byte[0])));
+        assertNull(TcpSegment.resetFor(
+                TcpSegment.of(22, 51234, 7, 8, TcpSegment.RST | TcpSegment.ACK, 0, new byte[0])));
     }
 }

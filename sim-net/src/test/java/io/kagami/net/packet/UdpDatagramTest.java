@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -24,12 +23,7 @@ class UdpDatagramTest {
     }
 
     private static UdpDatagram decode(byte[] bytes, int length) throws MalformedPacketException {
-        ByteBuf buf = Unpooled.wrappedBuffer(bytes);
-        try {
-            return UdpDatagram.decode(buf, length, VM, DNS);
-        } finally {
-            buf.release();
-        }
+        return WireBytes.decode(bytes, buf -> UdpDatagram.decode(buf, length, VM, DNS));
     }
 
     private static String malformed(byte[] bytes, int length) {

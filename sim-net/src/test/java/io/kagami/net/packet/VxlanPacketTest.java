@@ -32,12 +32,7 @@ class VxlanPacketTest {
     }
 
     private static VxlanPacket decode(byte[] bytes, int length) throws MalformedPacketException {
-        ByteBuf buf = Unpooled.wrappedBuffer(bytes);
-        try {
-            return VxlanPacket.decode(buf, length);
-        } finally {
-            buf.release();
-        }
+        return WireBytes.decode(bytes, buf -> VxlanPacket.decode(buf, length));
     }
 
     private static String malformed(byte[] bytes) {

@@ -3,6 +3,7 @@ package io.kagami.net.packet;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.HexFormat;
+import java.util.function.Consumer;
 
 /**
  * Test helpers over plain byte arrays, independent of the code under test: hex literals, and a ones'
@@ -77,13 +78,41 @@ final class WireBytes {
         return ~onesComplementSum(all, 0, all.length, 0) & 0xFFFF;
     }
 
-    static byte[] encode(IpPayload payload, Ipv4Address src, Ipv4Address dst) {
+    /** What {@code encoder} writes into a fresh buffer. */
+    private static byte[] written(Consumer<ByteBuf> encoder) {
         ByteBuf buf = Unpooled.buffer();
         try {
-            payload.encode(buf, src, dst);
+            encoder.accept(buf);
             byte[] bytes = new byte[buf.readableBytes()];
             buf.readBytes(bytes);
             return bytes;
+        } finally {
+            buf.release();
+        }
+    }
+
+    static byte[] encode(IpPayload payload, Ipv4Address src, Ipv4Address dst) {
+        return written(buf -> payload.encode(buf, src, dst));
+    }
+
+    static byte[] encode(EtherPayload payload) {
+        return written(payload::encode);
+    }
+
+    static byte[] encode(UdpPayload payload) {
+        return written(payload::encode);
+    }
+
+    /** A decoder under test, reading at the reader index of a buffer. */
+    interface Decoder<T> {
+        T decode(ByteBuf in) throws MalformedPacketException;
+    }
+
+    /** What {@code decoder} makes of {@code bytes}, wrapped in a buffer that is released afterwards. */
+    static <T> T decode(byte[] bytes, Decoder<T> decoder) throws MalformedPacketException {
+        ByteBuf buf = Unpooled.wrappedBuffer(bytes);
+        try {
+            return decoder.decode(buf);
         } finally {
             buf.release();
         }
@@ -91,53 +120,14 @@ final class WireBytes {
 
     static VrrpAdvertisement decodeVrrp(byte[] bytes, int length, Ipv4Address src, Ipv4Address dst)
             throws MalformedPacketException {
-        ByteBuf buf = Unpooled.wrappedBuffer(bytes);
-        try {
-            return VrrpAdvertisement.decode(buf, length, src, dst);
-        } finally {
-            buf.release();
-        }
+        return decode(bytes, buf -> VrrpAdvertisement.decode(buf, length, src, dst));
     }
 
     static Ipv4Packet decodeIpv4(byte[] bytes) throws MalformedPacketException {
-        ByteBuf buf = Unpooled.wrappedBuffer(bytes);
-        try {
-            return Ipv4Packet.decode(buf);
-        } finally {
-            buf.release();
-        }
-    }
-
-    static byte[] encode(EtherPayload payload) {
-        ByteBuf buf = Unpooled.buffer();
-        try {
-            payload.encode(buf);
-            byte[] bytes = new byte[buf.readableBytes()];
-            buf.readBytes(bytes);
-            return bytes;
-        } finally {
-            buf.release();
-        }
-    }
-
-    static byte[] encode(UdpPayload payload) {
-        ByteBuf buf = Unpooled.buffer();
-        try {
-            payload.encode(buf);
-            byte[] bytes = new byte[buf.readableBytes()];
-            buf.readBytes(bytes);
-            return bytes;
-        } finally {
-            buf.release();
-        }
+        return decode(bytes, Ipv4Packet::decode);
     }
 
     static EthernetFrame decodeFrame(byte[] bytes) throws MalformedPacketException {
-        ByteBuf buf = Unpooled.wrappedBuffer(bytes);
-        try {
-            return EthernetFrame.decode(buf);
-        } finally {
-            buf.release();
-        }
+        return decode(bytes, EthernetFrame::decode);
     }
 }
