@@ -12,6 +12,15 @@ import java.util.Map;
 final class ReportJson {
     private ReportJson() {}
 
+    /** A map in the order given: JSON output must not depend on hash order (Map.of's varies per JVM). */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
+    }
+
     static Map<String, Object> of(KeepalivedFailover.Report r) {
         Map<String, Object> m = new LinkedHashMap<>();
         KeepalivedFailover.Settings s = r.settings();
@@ -20,9 +29,9 @@ final class ReportJson {
         m.put("advert_int_ns", s.router().advertInterval());
         m.put("nopreempt", s.router().nopreempt());
         m.put("seed", s.seed());
-        m.put("initial_master", Map.of("node", r.initialMaster(), "since_ns", r.masterSince(),
+        m.put("initial_master", ordered("node", r.initialMaster(), "since_ns", r.masterSince(),
                 "expected_election_ns", r.expectedElection()));
-        m.put("fault", Map.of("kind", s.fault().name().toLowerCase(), "node", r.initialMaster(), "at_ns", s.faultAt()));
+        m.put("fault", ordered("kind", s.fault().name().toLowerCase(), "node", r.initialMaster(), "at_ns", s.faultAt()));
         m.put("takeover", r.takeover().map(t -> {
             Map<String, Object> tm = new LinkedHashMap<>();
             tm.put("node", t.node());
@@ -34,7 +43,7 @@ final class ReportJson {
             return tm;
         }).orElse(null));
         List<Map<String, Object>> log = new ArrayList<>();
-        r.log().forEach(l -> log.add(Map.of("time_ns", l.time(), "node", l.node(), "line", l.line())));
+        r.log().forEach(l -> log.add(ordered("time_ns", l.time(), "node", l.node(), "line", l.line())));
         m.put("log", log);
         m.put("trace_digest", r.digest());
         return m;
@@ -49,7 +58,7 @@ final class ReportJson {
         m.put("advert_int_ns", k.advertInterval());
         m.put("nopreempt", k.nopreempt());
         m.put("seed", s.seed());
-        m.put("fault", Map.of("kind", s.fault().name().toLowerCase(), "node", r.failedNode(), "at_ns", s.faultAt()));
+        m.put("fault", ordered("kind", s.fault().name().toLowerCase(), "node", r.failedNode(), "at_ns", s.faultAt()));
         List<Map<String, Object>> routers = new ArrayList<>();
         for (SeedFailover.RouterResult rr : r.routers()) {
             Map<String, Object> x = new LinkedHashMap<>();
@@ -75,7 +84,7 @@ final class ReportJson {
         }
         m.put("routers", routers);
         List<Map<String, Object>> log = new ArrayList<>();
-        r.log().forEach(l -> log.add(Map.of("time_ns", l.time(), "node", l.node(), "line", l.line())));
+        r.log().forEach(l -> log.add(ordered("time_ns", l.time(), "node", l.node(), "line", l.line())));
         m.put("log", log);
         m.put("trace_digest", r.digest());
         return m;
