@@ -40,16 +40,6 @@ public final class KeepalivedFailover {
         }
     }
 
-    /** A line of the run's log: a keepalived state change or message, or the injected fault. */
-    public record LogLine(long time, String node, String line) {}
-
-    /** When the master failed, who took over, and keepalived's bounds for it. */
-    public record Takeover(String node, long at, long afterFault, long lowerBound, long upperBound) {
-        public boolean withinBounds() {
-            return afterFault >= lowerBound && afterFault <= upperBound;
-        }
-    }
-
     /** What the drill found. {@code takeover} is empty when no backup became master before the end. */
     public record Report(Settings settings, String initialMaster, long masterSince, long expectedElection,
                          Optional<Takeover> takeover, List<LogLine> log, String digest) {}

@@ -64,13 +64,6 @@ public final class SeedFailover {
         }
     }
 
-    /** A backup that became master after the fault, when, and keepalived's bounds for it. */
-    public record Takeover(String node, long at, long afterFault, long lowerBound, long upperBound) {
-        public boolean withinBounds() {
-            return afterFault >= lowerBound && afterFault <= upperBound;
-        }
-    }
-
     /**
      * One router: its master before the fault and since when, the takeover if its master was on
      * the failed node, and its SSH session's outage ({@link Outage#duration()} NEVER if it never
@@ -78,9 +71,6 @@ public final class SeedFailover {
      */
     public record RouterResult(String router, int vrid, String master, long masterSince, boolean affected,
                                Optional<Takeover> takeover, Outage outage, boolean sessionBroken) {}
-
-    /** A line of the run's log: a keepalived state change or message, or the fault. */
-    public record LogLine(long time, String node, String line) {}
 
     public record Report(Settings settings, String failedNode, List<RouterResult> routers, List<LogLine> log,
                          String digest) {}

@@ -2,9 +2,9 @@ package io.kagami.scenario.cli;
 
 import io.kagami.core.VirtualTime;
 import io.kagami.net.topology.HaRouter;
-import io.kagami.scenario.builtin.KeepalivedFailover.LogLine;
 import io.kagami.scenario.builtin.KeepalivedFailover.Report;
-import io.kagami.scenario.builtin.KeepalivedFailover.Takeover;
+import io.kagami.scenario.builtin.LogLine;
+import io.kagami.scenario.builtin.Takeover;
 import java.io.PrintWriter;
 import java.util.stream.Collectors;
 

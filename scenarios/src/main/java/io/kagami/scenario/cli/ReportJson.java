@@ -1,6 +1,8 @@
 package io.kagami.scenario.cli;
 
 import io.kagami.net.apps.Outage;
+import io.kagami.scenario.builtin.LogLine;
+import io.kagami.scenario.builtin.Takeover;
 import io.kagami.scenario.builtin.KeepalivedFailover;
 import io.kagami.scenario.builtin.SeedFailover;
 import java.util.ArrayList;
@@ -32,19 +34,8 @@ final class ReportJson {
         m.put("initial_master", ordered("node", r.initialMaster(), "since_ns", r.masterSince(),
                 "expected_election_ns", r.expectedElection()));
         m.put("fault", ordered("kind", s.fault().name().toLowerCase(), "node", r.initialMaster(), "at_ns", s.faultAt()));
-        m.put("takeover", r.takeover().map(t -> {
-            Map<String, Object> tm = new LinkedHashMap<>();
-            tm.put("node", t.node());
-            tm.put("at_ns", t.at());
-            tm.put("after_fault_ns", t.afterFault());
-            tm.put("bound_low_ns", t.lowerBound());
-            tm.put("bound_high_ns", t.upperBound());
-            tm.put("within_bounds", t.withinBounds());
-            return tm;
-        }).orElse(null));
-        List<Map<String, Object>> log = new ArrayList<>();
-        r.log().forEach(l -> log.add(ordered("time_ns", l.time(), "node", l.node(), "line", l.line())));
-        m.put("log", log);
+        m.put("takeover", r.takeover().map(ReportJson::takeover).orElse(null));
+        m.put("log", log(r.log()));
         m.put("trace_digest", r.digest());
         return m;
     }
@@ -67,26 +58,26 @@ final class ReportJson {
             x.put("master", rr.master());
             x.put("master_since_ns", rr.masterSince());
             x.put("affected", rr.affected());
-            x.put("takeover", rr.takeover().map(t -> {
-                Map<String, Object> tm = new LinkedHashMap<>();
-                tm.put("node", t.node());
-                tm.put("at_ns", t.at());
-                tm.put("after_fault_ns", t.afterFault());
-                tm.put("bound_low_ns", t.lowerBound());
-                tm.put("bound_high_ns", t.upperBound());
-                tm.put("within_bounds", t.withinBounds());
-                return tm;
-            }).orElse(null));
+            x.put("takeover", rr.takeover().map(ReportJson::takeover).orElse(null));
             Outage o = rr.outage();
             x.put("ssh_outage_ns", o.recovered() ? o.duration() : null);
             x.put("ssh_session_broken", rr.sessionBroken());
             routers.add(x);
         }
         m.put("routers", routers);
-        List<Map<String, Object>> log = new ArrayList<>();
-        r.log().forEach(l -> log.add(ordered("time_ns", l.time(), "node", l.node(), "line", l.line())));
-        m.put("log", log);
+        m.put("log", log(r.log()));
         m.put("trace_digest", r.digest());
         return m;
+    }
+
+    private static Map<String, Object> takeover(Takeover t) {
+        return ordered("node", t.node(), "at_ns", t.at(), "after_fault_ns", t.afterFault(), "bound_low_ns",
+                t.lowerBound(), "bound_high_ns", t.upperBound(), "within_bounds", t.withinBounds());
+    }
+
+    private static List<Map<String, Object>> log(List<LogLine> lines) {
+        List<Map<String, Object>> log = new ArrayList<>();
+        lines.forEach(l -> log.add(ordered("time_ns", l.time(), "node", l.node(), "line", l.line())));
+        return log;
     }
 }

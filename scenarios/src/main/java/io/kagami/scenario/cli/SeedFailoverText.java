@@ -2,7 +2,9 @@ package io.kagami.scenario.cli;
 
 import io.kagami.core.VirtualTime;
 import io.kagami.net.topology.CloudSpec;
+import io.kagami.scenario.builtin.LogLine;
 import io.kagami.scenario.builtin.SeedFailover;
+import io.kagami.scenario.builtin.Takeover;
 import java.io.PrintWriter;
 
 /** The seed failover drill's report for a person at a terminal. */
@@ -22,7 +24,7 @@ final class SeedFailoverText {
         out.printf("SSH from the client (%s) to every floating IP from %s; %s of %s at %s%n%n", "203.0.113.10",
                 VirtualTime.format(s.sessionAt()), s.fault().name().toLowerCase(), r.failedNode(),
                 VirtualTime.format(s.faultAt()));
-        for (SeedFailover.LogLine l : r.log()) {
+        for (LogLine l : r.log()) {
             out.printf("  %-14s %-10s %s%n", VirtualTime.format(l.time()), l.node(), l.line());
         }
         out.println();
@@ -36,7 +38,7 @@ final class SeedFailoverText {
             } else if (rr.takeover().isEmpty()) {
                 takeover = "NONE before " + VirtualTime.format(s.until());
             } else {
-                SeedFailover.Takeover t = rr.takeover().get();
+                Takeover t = rr.takeover().get();
                 takeover = t.node() + " after " + VirtualTime.format(t.afterFault()) + " ("
                         + VirtualTime.format(t.lowerBound()) + ".." + VirtualTime.format(t.upperBound()) + " "
                         + (t.withinBounds() ? "ok" : "OUTSIDE") + ")";

@@ -9,10 +9,8 @@ import io.kagami.core.VirtualTime;
 import io.kagami.core.testing.SharedKernel;
 import io.kagami.net.keepalived.VrrpConfig;
 import io.kagami.net.topology.HaRouter;
-import io.kagami.scenario.builtin.Fault;
 import io.kagami.scenario.builtin.KeepalivedFailover.Report;
 import io.kagami.scenario.builtin.KeepalivedFailover.Settings;
-import io.kagami.scenario.builtin.KeepalivedFailover.Takeover;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
