@@ -23,12 +23,17 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code kagami run [SCENARIO]}: a built-in failover drill, Neutron's settings unless told otherwise. */
+/**
+ * {@code kagami run [SCENARIO]}: a scenario file (YAML or JSON, see docs/scenarios.md) or a built-in
+ * scenario; Neutron's settings unless told otherwise. With a file: reports under --out, and the
+ * exit status says whether its assertions held.
+ */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Runs a built-in failover drill and prints who became master when, the takeover against keepalived's"
-                + " bounds and, on the seed deployment, each SSH session's outage.",
-            "Scenarios:",
+            "Runs a scenario file (.yaml, .yml or .json; see docs/scenarios.md and 'kagami schema') or a built-in"
+                + " drill, and prints per segment the takeover, the outage its probes saw, split brain and the"
+                + " assertions' verdicts. Exit status 1 when an assertion fails.",
+            "Built-in drills:",
             "  seed-failover    (default) the seed deployment packet by packet: 8 servers, 3 HA routers on network"
                 + " nodes 7 and 8, SSH from a client outside to every VM's floating IP from 10s; at --fault-at the"
                 + " network node hosting the most masters fails.",
@@ -42,8 +47,12 @@ public final class RunCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", defaultValue = "seed-failover",
-            description = "seed-failover (default) or keepalived-pair")
+            description = "a scenario file, or seed-failover (default) or keepalived-pair")
     String scenario;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "write report.json, segments.csv, junit.xml and"
+            + " report.html here (scenario files only); written whole or not at all")
+    java.nio.file.Path out;
 
     @Option(names = "--fault", paramLabel = "KIND", description = "how the master fails: ${COMPLETION-CANDIDATES}"
             + " (crash = power off, no priority-0 advert; sigterm = keepalived stopped gracefully). Default: crash")
@@ -94,6 +103,13 @@ public final class RunCommand implements Callable<Integer> {
         if (partitions < 1) {
             throw new ParameterException(spec.commandLine(), "--partitions must be at least 1, got " + partitions);
         }
+        if (isFile(scenario)) {
+            return runFile();
+        }
+        if (out != null) {
+            throw new ParameterException(spec.commandLine(), "--out applies to scenario files; the built-in drills"
+                    + " print their report");
+        }
         Object report;
         try (Kernel kernel = Kernel.create(Math.min(partitions, Runtime.getRuntime().availableProcessors()))) {
             report = switch (scenario) {
@@ -121,6 +137,66 @@ public final class RunCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    private static boolean isFile(String name) {
+        return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json")
+                || java.nio.file.Files.isRegularFile(java.nio.file.Path.of(name));
+    }
+
+    /** Options that only the built-in drills take. */
+    private static final List<String> DRILL_OPTIONS = List.of("--fault", "--fault-at", "--until", "--vrrp-version",
+            "--advert-int", "--preempt", "--priorities", "--start-offset", "--latency");
+
+    private int runFile() throws Exception {
+        for (String option : DRILL_OPTIONS) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                throw new ParameterException(spec.commandLine(), option + " applies to the built-in drills; a scenario"
+                        + " file says it in its own fields (docs/scenarios.md)");
+            }
+        }
+        io.kagami.scenario.file.Scenario file;
+        try {
+            file = io.kagami.scenario.file.ScenarioLoader.load(java.nio.file.Path.of(scenario));
+        } catch (io.kagami.scenario.file.ScenarioException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (file.sweep() != null && !file.sweep().isEmpty()) {
+            throw new ParameterException(spec.commandLine(), scenario + " has a sweep: sweeps are not built yet;"
+                    + " remove 'sweep' to run it once");
+        }
+        if (spec.commandLine().getParseResult().hasMatchedOption("--seed")) {
+            file = new io.kagami.scenario.file.Scenario(file.name(), file.description(), seed, file.duration(),
+                    file.topology(), file.probes(), file.faults(), file.assertions(), file.sweep());
+        }
+        io.kagami.scenario.result.ScenarioResult result;
+        try (Kernel kernel = Kernel.create(Math.min(partitions, Runtime.getRuntime().availableProcessors()))) {
+            result = io.kagami.scenario.run.ScenarioRunner.run(kernel, file, partitions, Map.of());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), scenario + ": " + e.getMessage());
+        } catch (SimulationFailure e) {
+            spec.commandLine().getErr().println("kagami run: the simulator failed (a bug, please report it): "
+                    + e.getMessage());
+            return Kagami.INTERNAL_ERROR;
+        }
+        if (out != null) {
+            try {
+                io.kagami.scenario.report.ReportWriter.write(List.of(result), out);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--out: " + e.getMessage());
+            }
+        }
+        PrintWriter w = spec.commandLine().getOut();
+        if (json) {
+            w.println(io.kagami.scenario.report.ReportWriter.json(List.of(result)));
+        } else {
+            new ScenarioText(w).print(result);
+            if (out != null) {
+                w.printf("%nreports in %s (report.html, report.json, segments.csv, junit.xml)%n", out);
+            }
+        }
+        w.flush();
+        return result.passed() ? 0 : Kagami.ASSERTION_FAILED;
     }
 
     private SeedFailover.Settings seedSettings() {

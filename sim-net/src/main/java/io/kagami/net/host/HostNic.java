@@ -10,6 +10,7 @@ import io.kagami.net.packet.Ipv4Address;
 import io.kagami.net.packet.Ipv4Packet;
 import io.kagami.net.packet.MacAddress;
 import io.kagami.net.packet.UdpDatagram;
+import io.kagami.net.packet.VrrpAdvertisement;
 import io.kagami.net.packet.VxlanPacket;
 import io.kagami.net.wire.DeviceInput;
 import io.kagami.net.wire.FrameIn;
@@ -67,6 +68,12 @@ public final class HostNic implements Entity<DeviceInput> {
      */
     public record SetVniBlocked(Ipv4Address remote, int vni, boolean blocked) implements DeviceInput {}
 
+    /**
+     * What the NIC sent over the tunnels in the last {@code interval}: every frame, and the VRRP
+     * adverts among them (the HA networks' load on the underlay, for capacity planning).
+     */
+    public record TunnelTraffic(long interval, long packets, long bytes, long vrrpPackets, long vrrpBytes) {}
+
     /** A frame the NIC dropped, and why: no path, no carrier, or loss. */
     public record Dropped(Ipv4Address destination, String reason) {}
 
@@ -76,6 +83,15 @@ public final class HostNic implements Entity<DeviceInput> {
     private final Map<Ipv4Address, Double> loss = new HashMap<>();
     private final Map<Ipv4Address, Set<Integer>> blockedVnis = new HashMap<>();
     private final long[] busyUntil;
+    private long packets;
+    private long bytes;
+    private long vrrpPackets;
+    private long vrrpBytes;
+
+    /** The sampling timer of {@link TunnelTraffic}: one record per second. */
+    private enum Sample implements DeviceInput { TICK }
+
+    private static final long SAMPLE_INTERVAL = 1_000_000_000L;
 
     public HostNic(Config config, List<PortSpec> wires) {
         this.config = config;
@@ -93,8 +109,17 @@ public final class HostNic implements Entity<DeviceInput> {
     }
 
     @Override
+    public void onStart(Context<DeviceInput> ctx) {
+        ctx.startTimer(Sample.TICK, SAMPLE_INTERVAL, Sample.TICK);
+    }
+
+    @Override
     public void onMessage(Context<DeviceInput> ctx, DeviceInput input) {
-        if (input instanceof TunnelOut out) {
+        if (input == Sample.TICK) {
+            ctx.record(new TunnelTraffic(SAMPLE_INTERVAL, packets, bytes, vrrpPackets, vrrpBytes));
+            packets = bytes = vrrpPackets = vrrpBytes = 0;
+            ctx.startTimer(Sample.TICK, SAMPLE_INTERVAL, Sample.TICK);
+        } else if (input instanceof TunnelOut out) {
             send(ctx, out.outer());
         } else if (input instanceof FrameIn in) {
             if (ports.get(in.port()).isUp()) {
@@ -138,8 +163,20 @@ public final class HostNic implements Entity<DeviceInput> {
         int i = port.index();
         long start = Math.max(ctx.now(), busyUntil[i]);
         busyUntil[i] = start + frame.length() * 8L * 1_000_000_000L / config.bandwidth();
-        if (!port.transmit(ctx, frame, busyUntil[i] - ctx.now())) {
+        if (port.transmit(ctx, frame, busyUntil[i] - ctx.now())) {
+            count(frame, outer);
+        } else {
             ctx.record(new Dropped(outer.dst(), "link down"));
+        }
+    }
+
+    private void count(EthernetFrame frame, Ipv4Packet outer) {
+        packets++;
+        bytes += frame.length();
+        if (outer.payload() instanceof UdpDatagram udp && udp.payload() instanceof VxlanPacket v
+                && v.inner().payload() instanceof Ipv4Packet inner && inner.payload() instanceof VrrpAdvertisement) {
+            vrrpPackets++;
+            vrrpBytes += frame.length();
         }
     }
 

@@ -1,6 +1,7 @@
 package io.kagami.net.topology;
 
 import io.kagami.core.EntityRef;
+import io.kagami.core.VirtualTime;
 import io.kagami.core.Model;
 import io.kagami.net.host.HostNic;
 import io.kagami.net.keepalived.KeepalivedInstance;
@@ -650,6 +651,14 @@ public final class Cloud {
      * still passes, and each side becomes master (split brain) until it heals.
      */
     public void partitionHaNetwork(String project, String nodeA, String nodeB, long from, long to) {
+        partitionHaNetwork(project, nodeA, nodeB, from, to, false);
+    }
+
+    /**
+     * As {@link #partitionHaNetwork(String, String, String, long, long)}; {@code oneWay} cuts only
+     * what {@code nodeA} sends to {@code nodeB}. {@code to} may be {@link VirtualTime#NEVER}.
+     */
+    public void partitionHaNetwork(String project, String nodeA, String nodeB, long from, long to, boolean oneWay) {
         Integer vni = vnis.get(haNetwork(project));
         if (vni == null) {
             throw new IllegalArgumentException("project '" + project + "' has no HA network");
@@ -659,8 +668,47 @@ public final class Cloud {
         Model.Builder m = fabric.model();
         for (boolean blocked : new boolean[] {true, false}) {
             long at = blocked ? from : to;
+            if (at == VirtualTime.NEVER) {
+                continue;
+            }
             m.inject(at, a.nic.ref(), new HostNic.SetVniBlocked(b.server.tunnelIp(), vni, blocked));
-            m.inject(at, b.nic.ref(), new HostNic.SetVniBlocked(a.server.tunnelIp(), vni, blocked));
+            if (!oneWay) {
+                m.inject(at, b.nic.ref(), new HostNic.SetVniBlocked(a.server.tunnelIp(), vni, blocked));
+            }
+        }
+    }
+
+    /** The projects with an HA network (those with at least one router), in order of creation. */
+    public List<String> projects() {
+        return spec.segments().stream().map(Segment::project).distinct().toList();
+    }
+
+    /**
+     * Loses {@code loss} of the VXLAN traffic between two servers, both ways, from {@code from} to
+     * {@code to} ({@link VirtualTime#NEVER}: for good).
+     */
+    public void vxlanPathLoss(String nodeA, String nodeB, long from, long to, double loss) {
+        NodeBuild a = node(nodeA);
+        NodeBuild b = node(nodeB);
+        Model.Builder m = fabric.model();
+        m.inject(from, a.nic.ref(), new HostNic.SetPathLoss(b.server.tunnelIp(), loss));
+        m.inject(from, b.nic.ref(), new HostNic.SetPathLoss(a.server.tunnelIp(), loss));
+        if (to != VirtualTime.NEVER) {
+            m.inject(to, a.nic.ref(), new HostNic.SetPathLoss(b.server.tunnelIp(), 0));
+            m.inject(to, b.nic.ref(), new HostNic.SetPathLoss(a.server.tunnelIp(), 0));
+        }
+    }
+
+    /** Which of a server's links a link fault acts on. */
+    public enum Link { TUNNEL, EXTERNAL }
+
+    /** Carrier of a server's tunnel NIC, or of its provider bridges' uplinks, goes down or up at {@code at}. */
+    public void setLink(String node, Link link, long at, boolean up) {
+        NodeBuild n = node(node);
+        if (link == Link.TUNNEL) {
+            tunnelCarrier(n, at, up);
+        } else {
+            externalCarrier(n, at, up);
         }
     }
 
@@ -679,9 +727,18 @@ public final class Cloud {
 
     /** Carrier of everything that leaves the server: its tunnel NIC and its provider bridges' uplinks. */
     private void setCarrier(NodeBuild n, long at, boolean up) {
+        tunnelCarrier(n, at, up);
+        externalCarrier(n, at, up);
+    }
+
+    private void tunnelCarrier(NodeBuild n, long at, boolean up) {
         Model.Builder m = fabric.model();
         n.remoteByPort.keySet().stream().sorted()
                 .forEach(p -> m.inject(at, n.nic.ref(), new LinkState(n.nic.port(p), up)));
+    }
+
+    private void externalCarrier(NodeBuild n, long at, boolean up) {
+        Model.Builder m = fabric.model();
         for (BridgeBuild ex : n.provider.values()) {
             ex.ports.stream().filter(p -> p.iface() instanceof OvsPort.SystemNic).forEach(p ->
                     m.inject(at, ex.device.ref(), new LinkState(ex.device.port(p.name()), up)));

@@ -1,0 +1,24 @@
+package io.kagami.scenario.run;
+
+import io.kagami.net.topology.CloudSpec;
+import io.kagami.scenario.file.Scenario;
+import io.kagami.scenario.file.ScenarioDefaults;
+
+/** The {@link CloudSpec} of a completed scenario's topology ({@link ScenarioDefaults#complete}). */
+final class CloudFromScenario {
+    private CloudFromScenario() {}
+
+    static CloudSpec spec(Scenario.Topology t) {
+        CloudSpec spec = CloudSpec.scaled(t.segments(), t.networkNodes(), t.computeNodes(), t.routersPerProject());
+        spec = spec.withHa(new CloudSpec.HaSettings(spec.ha().haCidr(), spec.ha().agentsPerRouter(),
+                ScenarioDefaults.settingsOf(t.keepalived())));
+        for (var r : t.routers().entrySet()) {
+            spec = spec.withRouterKeepalived(r.getKey(), ScenarioDefaults.settingsOf(r.getValue().keepalived()));
+        }
+        Scenario.Timing tm = t.timing();
+        spec = spec.withTiming(new CloudSpec.Timing(tm.underlayLatency().nanos(),
+                Math.round(tm.underlayBandwidthGbps() * 1e9), tm.externalLatency().nanos(), tm.rpcLatency().nanos(),
+                tm.l3AgentWorkers(), tm.l3AgentPrimaryWork().nanos(), tm.l3AgentBackupWork().nanos()));
+        return spec.withSnatRandomFully(t.snatRandomFully());
+    }
+}
