@@ -35,22 +35,28 @@ import java.util.Map;
 public final class ScenarioRunner {
 
     /** A probe as added to the cloud: which segment it measures and the entity that records it. */
-    record ProbeHandle(Segment segment, Scenario.Probe spec, String entity) {}
+    public record ProbeHandle(Segment segment, Scenario.Probe spec, String entity) {}
 
     /** A fault with its target node resolved. */
-    record Resolved(Scenario.Fault fault, List<String> nodes) {}
+    public record Resolved(Scenario.Fault fault, List<String> nodes) {}
 
     private ScenarioRunner() {}
 
-    public static ScenarioResult run(Kernel kernel, Scenario file, int partitions, Map<String, Object> parameters) {
+    /**
+     * A scenario's cloud with its probes added and its faults injected, ready to run: what
+     * {@link #run} runs, and what {@code kagami show} looks into at a virtual time.
+     */
+    public record Prepared(Scenario scenario, Cloud cloud, List<ProbeHandle> probes, List<Resolved> faults,
+                           RunOptions options) {}
+
+    public static Prepared prepare(Kernel kernel, Scenario file, int partitions) {
         Scenario scenario = ScenarioDefaults.complete(file);
         CloudSpec spec = CloudFromScenario.spec(scenario.topology());
-        long seed = scenario.seed();
         long duration = scenario.duration().nanos();
-        RunOptions options = RunOptions.defaults().withPartitions(partitions).withSeed(seed).withDigest(true);
+        RunOptions options = RunOptions.defaults().withPartitions(partitions).withSeed(scenario.seed())
+                .withDigest(true);
         List<Scenario.Fault> faults = new ArrayList<>(scenario.faults());
         faults.sort(Comparator.comparingLong(f -> f.at().nanos()));
-
         List<Resolved> resolved = new ArrayList<>();
         for (Scenario.Fault f : faults) {
             resolved.add(new Resolved(f, targets(kernel, spec, options, resolved, f)));
@@ -58,8 +64,14 @@ public final class ScenarioRunner {
         Cloud cloud = Cloud.build(spec);
         List<ProbeHandle> probes = addProbes(cloud, scenario.probes());
         resolved.forEach(r -> inject(cloud, r, duration));
-        RunResult result = kernel.run(cloud.model(), options.withUntil(duration));
-        return Measurements.of(scenario, seed, parameters, cloud, probes, resolved, result);
+        return new Prepared(scenario, cloud, probes, resolved, options);
+    }
+
+    public static ScenarioResult run(Kernel kernel, Scenario file, int partitions, Map<String, Object> parameters) {
+        Prepared p = prepare(kernel, file, partitions);
+        RunResult result = kernel.run(p.cloud().model(), p.options().withUntil(p.scenario().duration().nanos()));
+        return Measurements.of(p.scenario(), p.scenario().seed(), parameters, p.cloud(), p.probes(), p.faults(),
+                result);
     }
 
     /** The nodes a fault acts on: its node, every network node ("all"), or the busiest master ("master"). */
