@@ -47,7 +47,8 @@ public final class RunCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", defaultValue = "seed-failover",
-            description = "a scenario file, or seed-failover (default) or keepalived-pair")
+            description = "a scenario file, a built-in scenario (kagami list), or the drill seed-failover"
+                + " (default) or keepalived-pair")
     String scenario;
 
     @Option(names = "--out", paramLabel = "DIR", description = "write report.json, segments.csv, junit.xml and"
@@ -104,7 +105,20 @@ public final class RunCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--partitions must be at least 1, got " + partitions);
         }
         if (isFile(scenario)) {
-            return runFile();
+            return runFile(null);
+        }
+        if (!DRILLS.contains(scenario)) {
+            java.util.Optional<io.kagami.scenario.file.Scenario> builtin;
+            try {
+                builtin = io.kagami.scenario.file.ScenarioLoader.loadBuiltin(scenario);
+            } catch (io.kagami.scenario.file.ScenarioException e) {
+                spec.commandLine().getErr().println("kagami run: the built-in scenario " + scenario + " is broken (a"
+                        + " bug, please report it): " + e.getMessage());
+                return Kagami.INTERNAL_ERROR;
+            }
+            if (builtin.isPresent()) {
+                return runFile(builtin.get());
+            }
         }
         if (out != null) {
             throw new ParameterException(spec.commandLine(), "--out applies to scenario files; the built-in drills"
@@ -116,7 +130,8 @@ public final class RunCommand implements Callable<Integer> {
                 case "seed-failover" -> SeedFailover.run(kernel, seedSettings());
                 case "keepalived-pair" -> KeepalivedFailover.run(kernel, pairSettings());
                 default -> throw new ParameterException(spec.commandLine(), "unknown scenario '" + scenario
-                        + "': the built-in scenarios are seed-failover and keepalived-pair");
+                        + "': not a file, and the built-in scenarios are " + String.join(", ", DRILLS) + ", "
+                        + String.join(", ", io.kagami.scenario.file.BuiltinScenarios.names()) + " (kagami list)");
             };
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -139,6 +154,9 @@ public final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The built-in drills written in Java, which take options rather than a file. */
+    private static final List<String> DRILLS = List.of("seed-failover", "keepalived-pair");
+
     private static boolean isFile(String name) {
         return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json")
                 || java.nio.file.Files.isRegularFile(java.nio.file.Path.of(name));
@@ -148,22 +166,25 @@ public final class RunCommand implements Callable<Integer> {
     private static final List<String> DRILL_OPTIONS = List.of("--fault", "--fault-at", "--until", "--vrrp-version",
             "--advert-int", "--preempt", "--priorities", "--start-offset", "--latency");
 
-    private int runFile() throws Exception {
+    /** A scenario file, or {@code builtin} (a built-in scenario found by name) if not null. */
+    private int runFile(io.kagami.scenario.file.Scenario builtin) throws Exception {
         for (String option : DRILL_OPTIONS) {
             if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
                 throw new ParameterException(spec.commandLine(), option + " applies to the built-in drills; a scenario"
                         + " file says it in its own fields (docs/scenarios.md)");
             }
         }
-        io.kagami.scenario.file.Scenario file;
+        io.kagami.scenario.file.Scenario file = builtin;
         try {
-            file = io.kagami.scenario.file.ScenarioLoader.load(java.nio.file.Path.of(scenario));
+            if (file == null) {
+                file = io.kagami.scenario.file.ScenarioLoader.load(java.nio.file.Path.of(scenario));
+            }
         } catch (io.kagami.scenario.file.ScenarioException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         if (file.sweep() != null && !file.sweep().isEmpty()) {
-            throw new ParameterException(spec.commandLine(), scenario + " has a sweep: sweeps are not built yet;"
-                    + " remove 'sweep' to run it once");
+            throw new ParameterException(spec.commandLine(), scenario + " has a sweep: run it with 'kagami sweep "
+                    + scenario + "', or remove 'sweep' to run it once");
         }
         if (spec.commandLine().getParseResult().hasMatchedOption("--seed")) {
             file = new io.kagami.scenario.file.Scenario(file.name(), file.description(), seed, file.duration(),

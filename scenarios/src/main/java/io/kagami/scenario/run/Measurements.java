@@ -106,7 +106,8 @@ final class Measurements {
                 && !c.node().equals(before)).findFirst().orElse(null);
         // a restarted L3 agent leaves keepalived and the data path alone (DOMAIN.md section 2)
         boolean hit = before != null && faults.stream().anyMatch(f -> f.nodes().contains(before)
-                && !f.fault().kind().equals("l3_agent_restart"));
+                && !f.fault().kind().equals("l3_agent_restart")
+                && (f.fault().routers() == null || f.fault().routers().contains(seg.router())));
         boolean affected = hit || takeover != null;
         Long takeoverNs = takeover == null ? null : takeover.time() - firstFault;
 

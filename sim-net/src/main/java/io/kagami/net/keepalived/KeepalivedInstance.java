@@ -14,7 +14,8 @@ import io.kagami.net.packet.VrrpAdvertisement;
  *     priority at least ours, an advert resets the down timer (v3 adopts the master's interval);
  *     a preempting backup ignores a lower-priority master and takes over;</li>
  * <li>MASTER: adverts every advert_int; a priority-0 advert is answered at once; a lower priority,
- *     or an equal one from a lower address, is answered at once ("forcing new election"); a higher
+ *     or an equal one from a lower address, is answered at once ("forcing new election") with a
+ *     burst of gratuitous ARPs (garp_lower_prio_repeat); a higher
  *     priority, or an equal one from a higher address, sends us to BACKUP. nopreempt has no effect;</li>
  * <li>SIGTERM: a MASTER sends a priority-0 advert; SIGKILL and power-off send nothing;</li>
  * <li>track_interface down: FAULT (a MASTER sends priority 0 first); up again: BACKUP;</li>
@@ -164,6 +165,9 @@ public final class KeepalivedInstance implements Entity<KeepalivedInstance.Input
             log(ctx, "(" + name + ") Received advert from " + packet.src() + " with lower priority "
                     + advert.priority() + ", ours " + config.priority() + ", forcing new election");
             sendAdvert(ctx, config.priority());
+            // garp_lower_prio_repeat, which keepalived defaults to garp_master_repeat: re-announce
+            // the addresses a lower-priority master may have drawn away (vrrp_state_master_rx)
+            garpBurst(ctx);
         } else if (advert.priority() > config.priority() || addressOrder > 0) {
             log(ctx, advert.priority() > config.priority()
                     ? "(" + name + ") Master received advert from " + packet.src() + " with higher priority "

@@ -1,0 +1,86 @@
+package io.kagami.scenario.builtin;
+
+import static io.kagami.scenario.builtin.Formulas.ADVERT_INT;
+import static io.kagami.scenario.builtin.Formulas.PRIMARY_WORK;
+import static io.kagami.scenario.builtin.Formulas.PRIORITY;
+import static io.kagami.scenario.builtin.Formulas.RPC_LATENCY;
+import static io.kagami.scenario.builtin.Formulas.SLACK;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kagami.core.Kernel;
+import io.kagami.core.testing.SharedKernel;
+import io.kagami.scenario.file.Dur;
+import io.kagami.scenario.file.Scenario;
+import io.kagami.scenario.file.Sweep;
+import io.kagami.scenario.result.Distribution;
+import io.kagami.scenario.result.ScenarioResult;
+import io.kagami.scenario.result.SegmentResult;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * mass-failover-1000. Running the library's scenario itself (1,000 segments) takes minutes: the
+ * twin is not optimised yet. So this test only VALIDATES that file (it loads, with the sizes and
+ * the agent's timings it promises) and RUNS A SMALL VARIANT of it: the same file with 30 segments
+ * and 1 L3 agent worker instead of 32, so that its 15 transitions queue over several of the agent's
+ * report batches (advert_int apart) as the 500 of the full scenario do on 32 workers.
+ * It checks that the agent_report distribution grows with the queue (p99 above p50) and that its
+ * extremes are those of a queue of ceil(n / workers) rounds of l3_agent_primary_work after the
+ * agent's advert_int sleep.
+ */
+@ExtendWith(SharedKernel.class)
+class MassFailoverTest {
+    private static final int SEGMENTS = 30;
+    private static final int WORKERS = 1;
+    private final Kernel kernel;
+
+    MassFailoverTest(Kernel kernel) {
+        this.kernel = kernel;
+    }
+
+    @Test
+    void theThousandSegmentScenarioIsValid() throws Exception {
+        Scenario s = Formulas.builtin("mass-failover-1000");
+        assertEquals(1000, s.topology().segments());
+        assertEquals(32, s.topology().timing().l3AgentWorkers());
+        assertEquals(Dur.parse("200ms"), s.topology().timing().l3AgentPrimaryWork());
+        assertEquals(Dur.parse("100ms"), s.topology().timing().l3AgentBackupWork());
+        assertEquals(List.of("node_crash"), s.faults().stream().map(Scenario.Fault::kind).toList());
+    }
+
+    @Test
+    void withFewWorkersTheAgentReportsQueue() throws Exception {
+        Scenario small = Sweep.apply(Formulas.builtin("mass-failover-1000"),
+                Map.of("topology.segments", SEGMENTS, "timing.l3_agent_workers", WORKERS));
+        ScenarioResult r = Formulas.run(kernel, small);
+        // the file's own assertions hold for the variant too: its queue, 15 rounds of 200ms on one
+        // worker, is about as long as the full scenario's 16 rounds on 32 workers
+        Formulas.assertPassed(r);
+        assertEquals(SEGMENTS, r.segments().size());
+        List<SegmentResult> failedOver = r.segments().stream().filter(s -> s.takeoverNs() != null).toList();
+        int n = failedOver.size();
+        // masters alternate between the nodes (the higher ha- address); on a tie "master" is network-7
+        assertEquals(SEGMENTS / 2, n);
+        assertEquals(failedOver, Formulas.masteredBy(r, "network-7"), "every router network-7 was master of");
+        assertTrue(n > 2 * WORKERS, n + " transitions for " + WORKERS + " workers");
+        for (SegmentResult s : failedOver) {
+            Formulas.assertCrashTakeover(ADVERT_INT, PRIORITY, s.takeoverNs(), s.router());
+        }
+
+        Distribution takeover = r.distributions().get("takeover");
+        Distribution report = r.distributions().get("agent_report");
+        assertEquals(n, report.count(), "every new master is reported");
+        assertTrue(report.p99() > report.p50(), "the reports spread with the queue: " + report);
+        // the agent sleeps advert_int, then works off ceil(n / workers) rounds of primary work; what it
+        // has done goes to neutron-server at once, then at most once per advert_int
+        long rounds = (n + WORKERS - 1) / WORKERS;
+        long first = takeover.min() + ADVERT_INT + PRIMARY_WORK + RPC_LATENCY;
+        Formulas.assertNear(first, report.min(), "the first report");
+        long lastDone = takeover.min() + ADVERT_INT + rounds * PRIMARY_WORK;
+        Formulas.assertWithin(lastDone + RPC_LATENCY - SLACK, takeover.max() + ADVERT_INT + rounds * PRIMARY_WORK
+                + ADVERT_INT + RPC_LATENCY + SLACK, report.max(), "the last report");
+    }
+}
