@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "kagami", mixinStandardHelpOptions = true, version = "kagami 0.1.0",
         description = "A digital twin of the network side of an OpenStack cloud, in virtual time.",
         subcommands = {RunCommand.class, ValidateCommand.class, SchemaCommand.class, ShowCommand.class, SweepCommand.class,
-            ListCommand.class, CommandLine.HelpCommand.class},
+            ListCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:success", "1:an assertion failed", "2:bad input or usage",
             "3:the simulator itself failed (a bug: please report it)"})

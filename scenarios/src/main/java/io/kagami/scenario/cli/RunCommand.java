@@ -39,8 +39,11 @@ import picocli.CommandLine.Spec;
                 + " network node hosting the most masters fails.",
             "  keepalived-pair  keepalived alone on two nodes joined by a LAN: the VRRP timers, fast.",
             "Defaults are what Neutron renders: VRRPv2, advert_int 2s, priority 50, nopreempt."},
-        footer = {"", "Examples:", "  kagami run", "  kagami run --fault sigterm --fault-at 20s --json",
-            "  kagami run keepalived-pair --vrrp-version 3 --advert-int 500ms --priorities 100,50"})
+        footer = {"", "A progress bar is shown on stderr during long runs when it is a terminal.", "",
+            "Examples:", "  kagami run", "  kagami run --fault sigterm --fault-at 20s --json",
+            "  kagami run keepalived-pair --vrrp-version 3 --advert-int 500ms --priorities 100,50",
+            "  kagami run crash.yaml --out crash/ --pcap --pcap-interfaces ha,tunnel",
+            "  tshark -r crash/capture.pcap -Y vrrp"})
 public final class RunCommand implements Callable<Integer> {
 
     @Spec
@@ -52,10 +55,27 @@ public final class RunCommand implements Callable<Integer> {
     String scenario;
 
     @Option(names = "--out", paramLabel = "DIR", description = "write report.json, segments.csv, junit.xml and"
-            + " report.html here (scenario files only); written whole or not at all")
+            + " report.html here, and capture.pcap with --pcap (scenario files only); written whole or not at all")
     java.nio.file.Path out;
 
-    @Option(names = "--fault", paramLabel = "KIND", description = "how the master fails: ${COMPLETION-CANDIDATES}"
+    @Option(names = "--pcap", description = "also write capture.pcap into --out, in the same step as the reports:"
+            + " what tcpdump would have captured, frames stamped with virtual time (scenario files only). By"
+            + " default every router namespace's ha-, qr- and qg- interfaces on every network node and every"
+            + " tunnel NIC's wires; the frames are kept in memory until the run ends, so narrow it for big"
+            + " clouds")
+    boolean pcap;
+
+    @Option(names = "--pcap-nodes", paramLabel = "NODE", split = ",",
+            description = "--pcap on these nodes only (network-7,compute-3). Default: every node")
+    List<String> pcapNodes;
+
+    @Option(names = "--pcap-interfaces", paramLabel = "IF", split = ",",
+            description = "--pcap on these interfaces only: ha, qr, qg, tunnel (the tunnel NIC's wires), or the"
+                + " start of an interface's name (ha-1a2b3c4d). Default: ha,qr,qg,tunnel")
+    List<String> pcapInterfaces;
+
+    @Option(names = "--fault", paramLabel = "KIND", completionCandidates = FaultKinds.class,
+            description = "how the master fails: ${COMPLETION-CANDIDATES}"
             + " (crash = power off, no priority-0 advert; sigterm = keepalived stopped gracefully). Default: crash")
     Fault fault = Fault.CRASH;
 
@@ -120,6 +140,12 @@ public final class RunCommand implements Callable<Integer> {
                 return runFile(builtin.get());
             }
         }
+        for (String option : PCAP_OPTIONS) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                throw new ParameterException(spec.commandLine(), option + " applies to scenario files; the built-in"
+                        + " drills " + String.join(" and ", DRILLS) + " capture nothing");
+            }
+        }
         if (out != null) {
             throw new ParameterException(spec.commandLine(), "--out applies to scenario files; the built-in drills"
                     + " print their report");
@@ -154,6 +180,15 @@ public final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** --fault's values as the help and the completion script offer them: lower case, as typed. */
+    static final class FaultKinds implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.Arrays.stream(Fault.values()).map(f -> f.name().toLowerCase(java.util.Locale.ROOT))
+                    .iterator();
+        }
+    }
+
     /** The built-in drills written in Java, which take options rather than a file. */
     private static final List<String> DRILLS = List.of("seed-failover", "keepalived-pair");
 
@@ -161,6 +196,9 @@ public final class RunCommand implements Callable<Integer> {
         return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json")
                 || java.nio.file.Files.isRegularFile(java.nio.file.Path.of(name));
     }
+
+    /** Options of the capture, which only scenario files take. */
+    private static final List<String> PCAP_OPTIONS = List.of("--pcap", "--pcap-nodes", "--pcap-interfaces");
 
     /** Options that only the built-in drills take. */
     private static final List<String> DRILL_OPTIONS = List.of("--fault", "--fault-at", "--until", "--vrrp-version",
@@ -190,9 +228,31 @@ public final class RunCommand implements Callable<Integer> {
             file = new io.kagami.scenario.file.Scenario(file.name(), file.description(), seed, file.duration(),
                     file.topology(), file.probes(), file.faults(), file.assertions(), file.sweep());
         }
+        checkCapture();
+        if (out != null) {
+            String refusal = OutDirectory.refusal(out); // before the run, which may take long, rather than after
+            if (refusal != null) {
+                throw new ParameterException(spec.commandLine(), refusal);
+            }
+        }
         io.kagami.scenario.result.ScenarioResult result;
+        io.kagami.core.RunResult run;
+        List<String> captures = List.of();
         try (Kernel kernel = Kernel.create(Math.min(partitions, Runtime.getRuntime().availableProcessors()))) {
-            result = io.kagami.scenario.run.ScenarioRunner.run(kernel, file, partitions, Map.of());
+            // ScenarioRunner.run's steps, with the run started rather than awaited: to capture, and to show progress
+            io.kagami.scenario.run.ScenarioRunner.Prepared prepared =
+                    io.kagami.scenario.run.ScenarioRunner.prepare(kernel, file, partitions);
+            if (pcap) {
+                captures = selectCaptures(prepared);
+            }
+            long duration = prepared.scenario().duration().nanos();
+            io.kagami.core.RunHandle handle = kernel.start(prepared.cloud().model(),
+                    prepared.options().withUntil(duration));
+            try (ProgressBar.Shown bar = ProgressBar.onTerminal(spec.commandLine().getErr(), duration,
+                    handle::horizon)) {
+                run = handle.await();
+            }
+            result = io.kagami.scenario.run.Measurements.of(prepared, Map.of(), run);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), scenario + ": " + e.getMessage());
         } catch (SimulationFailure e) {
@@ -200,11 +260,26 @@ public final class RunCommand implements Callable<Integer> {
                     + e.getMessage());
             return Kagami.INTERNAL_ERROR;
         }
+        int[] frames = new int[1];
         if (out != null) {
+            Map<String, io.kagami.scenario.report.ReportWriter.Attachment> attachments = new java.util.HashMap<>();
+            if (pcap) {
+                io.kagami.core.RunResult captured = run;
+                List<String> wires = captures;
+                attachments.put(io.kagami.scenario.report.ReportWriter.PCAP,
+                        f -> frames[0] = io.kagami.net.pcap.PcapExport.write(captured, wires, f));
+            }
             try {
-                io.kagami.scenario.report.ReportWriter.write(List.of(result), out);
+                io.kagami.scenario.report.ReportWriter.write(List.of(result), out, attachments);
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), "--out: " + e.getMessage());
+            } catch (IllegalStateException e) {
+                spec.commandLine().getErr().println("kagami run: a captured frame does not encode (a bug, please"
+                        + " report it); nothing was written to " + out + ": " + e.getMessage());
+                return Kagami.INTERNAL_ERROR;
+            } catch (java.io.IOException e) {
+                throw new ParameterException(spec.commandLine(), "--out: cannot write the reports to " + out + ": "
+                        + e.getMessage());
             }
         }
         PrintWriter w = spec.commandLine().getOut();
@@ -213,11 +288,37 @@ public final class RunCommand implements Callable<Integer> {
         } else {
             new ScenarioText(w).print(result);
             if (out != null) {
-                w.printf("%nreports in %s (report.html, report.json, segments.csv, junit.xml)%n", out);
+                w.printf("%nreports in %s (report.html, report.json, segments.csv, junit.xml%s)%n", out,
+                        pcap ? String.format(", capture.pcap: %d frames on %d %s", frames[0], captures.size(),
+                                captures.size() == 1 ? "wire" : "wires") : "");
             }
         }
         w.flush();
         return result.passed() ? 0 : Kagami.ASSERTION_FAILED;
+    }
+
+    /** The capture options make sense together: --pcap goes into --out, and the narrowing needs --pcap. */
+    private void checkCapture() {
+        if (pcap && out == null) {
+            throw new ParameterException(spec.commandLine(), "--pcap writes capture.pcap into the report directory:"
+                    + " add --out DIR");
+        }
+        if (!pcap) {
+            for (String option : List.of("--pcap-nodes", "--pcap-interfaces")) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                    throw new ParameterException(spec.commandLine(), option + " narrows --pcap: add --pcap");
+                }
+            }
+        }
+    }
+
+    /** Captures the wires that --pcap and its narrowing select, on the cloud about to run. */
+    private List<String> selectCaptures(io.kagami.scenario.run.ScenarioRunner.Prepared prepared) {
+        try {
+            return PcapSelection.capture(prepared.cloud(), pcapNodes, pcapInterfaces);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     private SeedFailover.Settings seedSettings() {

@@ -12,13 +12,9 @@ import io.kagami.scenario.result.ScenarioResult;
 import io.kagami.scenario.sweep.SweepRunner;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -198,26 +194,9 @@ public final class SweepCommand implements Callable<Integer> {
 
     /** Refuses an --out that {@link ReportWriter} would refuse: not a directory, or one holding other files. */
     private void checkOut() throws IOException {
-        if (!Files.exists(out, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        if (!Files.isDirectory(out, LinkOption.NOFOLLOW_LINKS)) {
-            throw bad("--out: " + out + " exists and is not a directory: refusing to replace it with a report");
-        }
-        List<String> others = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(out)) {
-            for (Path e : entries) {
-                if (!ReportWriter.FILES.contains(e.getFileName().toString())
-                        || !Files.isRegularFile(e, LinkOption.NOFOLLOW_LINKS)) {
-                    others.add(e.getFileName().toString());
-                }
-            }
-        }
-        if (!others.isEmpty()) {
-            Collections.sort(others);
-            throw bad("--out: " + out + " holds files that are not a Kagami report ("
-                    + String.join(", ", others.subList(0, Math.min(5, others.size())))
-                    + (others.size() > 5 ? ", ..." : "") + "): refusing to replace it; choose another --out directory");
+        String refusal = OutDirectory.refusal(out);
+        if (refusal != null) {
+            throw bad(refusal);
         }
     }
 

@@ -48,7 +48,25 @@ public enum FaultKind {
             Set.of(Role.NETWORK, Role.COMPUTE), false, "between", "loss", "until"),
     /** The L3 agent stops and starts again after {@code down_for}; keepalived keeps running. */
     L3_AGENT_RESTART("the L3 agent stops and starts again after down_for; keepalived keeps running",
-            Set.of(Role.NETWORK), true, "node", "down_for");
+            Set.of(Role.NETWORK), true, "node", "down_for"),
+    /**
+     * neutron-server stops processing until {@code until}: the agents' RPCs (state reports and
+     * heartbeats) wait in RabbitMQ's queues and are processed in order when it comes back.
+     */
+    NEUTRON_SERVER_OUTAGE("neutron-server stops processing until until: the agents' RPCs and heartbeats wait in the"
+            + " message bus and are processed in order when it comes back", Set.of(Role.CONTROLLER), false, "until"),
+    /** Every agent RPC to neutron-server takes {@code delay} longer, until {@code until}. */
+    RPC_DELAY("every agent RPC to neutron-server takes delay longer (a slow message bus), until until",
+            Set.of(Role.CONTROLLER), false, "delay", "until"),
+    /** The node's tunnel NIC loses a fraction of everything it sends, until {@code until}. */
+    LINK_LOSS("the node's tunnel NIC loses a fraction (loss) of everything it sends to every other server, until"
+            + " until", Set.of(Role.NETWORK, Role.COMPUTE), false, "node", "loss", "until"),
+    /** The node's tunnel NIC holds everything it sends {@code delay} longer, until {@code until}. */
+    LINK_LATENCY("the node's tunnel NIC holds everything it sends delay longer (as netem delay), frames in order,"
+            + " until until", Set.of(Role.NETWORK, Role.COMPUTE), false, "node", "delay", "until");
+
+    /** The fields a kind cannot do without (node defaults to master, the others to their defaults). */
+    private static final List<String> REQUIRED = List.of("between", "delay");
 
     private final String summary;
     private final Set<Role> roles;
@@ -84,12 +102,18 @@ public enum FaultKind {
         return all;
     }
 
-    /** The fields that must be given besides at and kind ({@code between}); node defaults to master. */
+    /**
+     * The fields that must be given besides at and kind ({@code between}, {@code delay}); node
+     * defaults to master.
+     */
     public List<String> required() {
-        return fields.contains("between") ? List.of("between") : List.of();
+        return fields.stream().filter(REQUIRED::contains).toList();
     }
 
-    /** The roles of the servers it may target with {@code node} or {@code between}. */
+    /**
+     * The roles of the servers it may target with {@code node} or {@code between}; for the kinds
+     * that take neither, where it acts (neutron-server runs on the first controller).
+     */
     public Set<Role> roles() {
         return roles;
     }

@@ -37,12 +37,17 @@ public record Scenario(String name, String description, Long seed, Dur duration,
      * @param routers           keepalived settings of single routers, by router name (router80...)
      * @param snatRandomFully   whether SNAT rules carry --random-fully (newer Neutron)
      * @param timing            latencies, bandwidth, agent work
+     * @param noFloatingIp      segments (names such as "80") whose VM has no floating IP: its traffic
+     *                          out leaves with the router's gateway address (default SNAT), and
+     *                          nothing outside reaches it (default: every VM has one)
      */
     public record Topology(String base, Integer segments, @JsonProperty("network_nodes") Integer networkNodes,
                            @JsonProperty("compute_nodes") Integer computeNodes,
                            @JsonProperty("routers_per_project") Integer routersPerProject, Keepalived keepalived,
                            Map<String, RouterOverride> routers,
-                           @JsonProperty("snat_random_fully") Boolean snatRandomFully, Timing timing) {}
+                           @JsonProperty("snat_random_fully") Boolean snatRandomFully, Timing timing,
+                           @JsonProperty("no_floating_ip")
+                           @JsonDeserialize(contentUsing = ScenarioLoader.SegmentName.class) List<String> noFloatingIp) {}
 
     /** One router's own settings. */
     public record RouterOverride(Keepalived keepalived) {}
@@ -80,8 +85,9 @@ public record Scenario(String name, String description, Long seed, Dur duration,
     /**
      * A fault at a virtual time. {@code kind} is one of: node_crash, node_reboot,
      * keepalived_sigkill, keepalived_sigterm, keepalived_restart, ha_partition, link_down, link_up,
-     * link_flap, vxlan_path_loss, l3_agent_restart. Which other fields apply depends on the kind
-     * (docs/scenarios.md); the rest must be absent.
+     * link_flap, vxlan_path_loss, l3_agent_restart, neutron_server_outage, rpc_delay, link_loss,
+     * link_latency. Which other fields apply depends on the kind (docs/scenarios.md); the rest must
+     * be absent.
      *
      * @param at       when
      * @param kind     what
@@ -89,19 +95,22 @@ public record Scenario(String name, String description, Long seed, Dur duration,
      *                 {@code at}), or "all"
      * @param routers  for keepalived_*: router names, or missing for every router on the node
      * @param between  for ha_partition and vxlan_path_loss: two nodes
-     * @param until    for ha_partition, link_flap, vxlan_path_loss: when it ends (default: never)
+     * @param until    for ha_partition, link_flap, vxlan_path_loss, neutron_server_outage, rpc_delay,
+     *                 link_loss, link_latency: when it ends (default: never)
      * @param oneWay   for ha_partition: only from the first node to the second
      * @param link     for link_down/up/flap: "tunnel" (the VXLAN NIC) or "external" (the provider uplinks)
      * @param period   for link_flap: how long each down and each up lasts
-     * @param loss     for vxlan_path_loss: the fraction lost, 0..1 (default 1)
+     * @param loss     for vxlan_path_loss and link_loss: the fraction lost, 0..1 (default 1)
      * @param downFor  for l3_agent_restart and keepalived_restart: how long the process is down
      * @param bootAfter     for node_reboot: from the crash to power-up
      * @param l3AgentDelay  for node_reboot: from power-up to the L3 agent (and keepalived)
      * @param ovsAgentDelay for node_reboot: from power-up to the OVS agent's flows
+     * @param delay    for rpc_delay: how much longer each agent RPC takes; for link_latency: how much
+     *                 longer the node's tunnel NIC holds each frame it sends (required for both)
      */
     public record Fault(Dur at, String kind, String node, List<String> routers, List<String> between, Dur until,
                         @JsonProperty("one_way") Boolean oneWay, String link, Dur period, Double loss,
                         @JsonProperty("down_for") Dur downFor, @JsonProperty("boot_after") Dur bootAfter,
                         @JsonProperty("l3_agent_delay") Dur l3AgentDelay,
-                        @JsonProperty("ovs_agent_delay") Dur ovsAgentDelay) {}
+                        @JsonProperty("ovs_agent_delay") Dur ovsAgentDelay, Dur delay) {}
 }

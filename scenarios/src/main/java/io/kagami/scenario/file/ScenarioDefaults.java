@@ -33,6 +33,7 @@ public final class ScenarioDefaults {
     /** A fault's node when none is given: the network node hosting the most masters at the fault's time. */
     public static final String FAULT_NODE = "master";
     public static final String LINK = "tunnel";
+    /** vxlan_path_loss and link_loss lose everything unless told a fraction. */
     public static final double LOSS = 1.0;
     public static final Dur LINK_FLAP_PERIOD = Dur.of(5 * VirtualTime.SECOND);
     public static final Dur L3_AGENT_DOWN_FOR = Dur.of(10 * VirtualTime.SECOND);
@@ -46,13 +47,14 @@ public final class ScenarioDefaults {
      * The scenario with every left-out field filled with its default: the topology's sizes, every
      * keepalived and timing field (per-router keepalived settings merged over the global ones),
      * each probe's direction, start, interval and segments (all of them), each fault's node, link,
-     * loss, period, down_for and reboot delays where its kind takes them, empty lists and maps.
-     * {@code until} stays null (never), and so does a keepalived fault's {@code routers} (every
-     * router on the node). Call it on a valid scenario.
+     * loss, period, down_for and reboot delays where its kind takes them, empty lists and maps (no
+     * segment without a floating IP). {@code until} stays null (never), and so does a keepalived
+     * fault's {@code routers} (every router on the node); {@code delay} has no default (the kinds
+     * taking it require it). Call it on a valid scenario.
      */
     public static Scenario complete(Scenario s) {
         Scenario.Topology t = s.topology() == null
-                ? new Scenario.Topology(null, null, null, null, null, null, null, null, null) : s.topology();
+                ? new Scenario.Topology(null, null, null, null, null, null, null, null, null, null) : s.topology();
         int segments = or(t.segments(), SEGMENTS);
         Scenario.Keepalived global = keepalived(t.keepalived(), keepalivedOf(KEEPALIVED));
         Map<String, Scenario.RouterOverride> routers = new LinkedHashMap<>();
@@ -67,7 +69,8 @@ public final class ScenarioDefaults {
                 or(tm.l3AgentBackupWork(), Dur.of(TIMING.backupWork())));
         Scenario.Topology topology = new Scenario.Topology(or(t.base(), BASE), segments,
                 or(t.networkNodes(), NETWORK_NODES), or(t.computeNodes(), COMPUTE_NODES),
-                or(t.routersPerProject(), ROUTERS_PER_PROJECT), global, routers, or(t.snatRandomFully(), false), timing);
+                or(t.routersPerProject(), ROUTERS_PER_PROJECT), global, routers, or(t.snatRandomFully(), false), timing,
+                or(t.noFloatingIp(), List.of()));
         List<String> allSegments = new ArrayList<>();
         for (int k = 0; k < segments; k++) {
             allSegments.add(Integer.toString(80 + k));
@@ -100,7 +103,8 @@ public final class ScenarioDefaults {
                         : f.downFor(),
                 fields.contains("boot_after") ? or(f.bootAfter(), BOOT_AFTER) : f.bootAfter(),
                 fields.contains("l3_agent_delay") ? or(f.l3AgentDelay(), L3_AGENT_DELAY) : f.l3AgentDelay(),
-                fields.contains("ovs_agent_delay") ? or(f.ovsAgentDelay(), OVS_AGENT_DELAY) : f.ovsAgentDelay());
+                fields.contains("ovs_agent_delay") ? or(f.ovsAgentDelay(), OVS_AGENT_DELAY) : f.ovsAgentDelay(),
+                f.delay());
     }
 
     /** {@code k}'s fields over {@code base}'s. */

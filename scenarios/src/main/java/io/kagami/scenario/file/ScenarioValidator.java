@@ -85,7 +85,8 @@ public final class ScenarioValidator {
             throw bad("seed", "must be 0 or more, got " + s.seed());
         }
         Topo topo = topology(s.topology());
-        probes(s, topo);
+        probes(s, topo, s.topology() == null || s.topology().noFloatingIp() == null ? List.of()
+                : s.topology().noFloatingIp());
         faults(s, topo);
         assertions(s);
     }
@@ -135,7 +136,7 @@ public final class ScenarioValidator {
 
     private static Topo topology(Scenario.Topology t) {
         if (t == null) {
-            t = new Scenario.Topology(null, null, null, null, null, null, null, null, null);
+            t = new Scenario.Topology(null, null, null, null, null, null, null, null, null, null);
         }
         if (t.base() != null && !BASES.contains(t.base())) {
             throw bad("topology.base", "unknown value '" + t.base() + "'" + Suggest.didYouMean(t.base(), BASES)
@@ -181,7 +182,29 @@ public final class ScenarioValidator {
             }
         }
         timing(t.timing());
+        noFloatingIp(t.noFloatingIp(), topo);
         return topo;
+    }
+
+    private static void noFloatingIp(List<String> segments, Topo topo) {
+        if (segments == null) {
+            return;
+        }
+        Set<String> seen = new HashSet<>();
+        for (int j = 0; j < segments.size(); j++) {
+            String g = segments.get(j);
+            String at = "topology.no_floating_ip[" + j + "]";
+            if (g == null) {
+                throw bad(at, "an empty entry: name a segment such as 80");
+            }
+            if (!topo.segments().contains(g)) {
+                throw bad(at, "unknown segment '" + g + "'" + segmentSuggestion(g, topo)
+                        + " (segments of this topology: " + Suggest.compact(topo.segments()) + ")");
+            }
+            if (!seen.add(g)) {
+                throw bad(at, "segment " + g + " is listed twice");
+            }
+        }
     }
 
     /**
@@ -263,7 +286,7 @@ public final class ScenarioValidator {
 
     // ---------------------------------------------------------------- probes
 
-    private static void probes(Scenario s, Topo topo) {
+    private static void probes(Scenario s, Topo topo, List<String> noFloatingIp) {
         if (s.probes() == null) {
             return;
         }
@@ -300,6 +323,9 @@ public final class ScenarioValidator {
                     }
                 }
             }
+            if (!"outbound".equals(p.direction())) {
+                inboundNeedsFloatingIps(path, p, topo, noFloatingIp);
+            }
             Dur start = or(p.start(), ScenarioDefaults.PROBE_START);
             if (start.compareTo(s.duration()) >= 0) {
                 throw bad(path + ".start", d(start) + (p.start() == null ? " (the default)" : "")
@@ -308,6 +334,27 @@ public final class ScenarioValidator {
             if (p.interval() != null && p.interval().nanos() <= 0) {
                 throw bad(path + ".interval", "must be more than 0s");
             }
+        }
+    }
+
+    /** An inbound probe reaches a VM through its floating IP: refused where the VM has none. */
+    private static void inboundNeedsFloatingIps(String path, Scenario.Probe p, Topo topo, List<String> noFloatingIp) {
+        List<String> probed = p.segments() != null ? p.segments() : topo.segments();
+        for (int j = 0; j < probed.size(); j++) {
+            String g = probed.get(j);
+            if (!noFloatingIp.contains(g)) {
+                continue;
+            }
+            String why = "segment " + g + "'s VM has no floating IP (topology.no_floating_ip), so an inbound probe"
+                    + " from outside cannot reach it; use direction: outbound (it leaves with the router's gateway"
+                    + " address)";
+            if (p.segments() != null) {
+                throw bad(path + ".segments[" + j + "]", why + ", or probe another segment");
+            }
+            List<String> withFip = topo.segments().stream().filter(x -> !noFloatingIp.contains(x)).toList();
+            throw bad(p.direction() != null ? path + ".direction" : path, "an inbound probe of every segment, but "
+                    + why + (withFip.isEmpty() ? "" : ", or list in segments: those with one ("
+                    + Suggest.compact(withFip) + ")"));
         }
     }
 
@@ -363,6 +410,7 @@ public final class ScenarioValidator {
         given.put("boot_after", f.bootAfter());
         given.put("l3_agent_delay", f.l3AgentDelay());
         given.put("ovs_agent_delay", f.ovsAgentDelay());
+        given.put("delay", f.delay());
         for (Map.Entry<String, Object> e : given.entrySet()) {
             if (e.getValue() != null && !kind.fields().contains(e.getKey())) {
                 throw bad(path + "." + e.getKey(), "does not apply to " + kind.fileName() + " (its fields: "
@@ -372,7 +420,10 @@ public final class ScenarioValidator {
         for (String r : kind.required()) {
             if (given.get(r) == null) {
                 throw bad(path + "." + r, "missing: " + kind.fileName() + " needs it"
-                        + (r.equals("between") ? ", e.g. between: [" + example(topo) + "]" : ""));
+                        + (r.equals("between") ? ", e.g. between: [" + example(topo) + "]" : "")
+                        + (r.equals("delay") ? ", e.g. delay: " + (kind == FaultKind.RPC_DELAY ? "5s" : "50ms")
+                        + " (how much " + (kind == FaultKind.RPC_DELAY ? "longer each agent RPC takes"
+                        : "longer the tunnel NIC holds each frame it sends") + ")" : ""));
             }
         }
         String link = or(f.link(), ScenarioDefaults.LINK);
@@ -427,6 +478,7 @@ public final class ScenarioValidator {
         positive(path + ".period", f.period());
         positive(path + ".down_for", f.downFor());
         positive(path + ".boot_after", f.bootAfter());
+        positive(path + ".delay", f.delay());
     }
 
     private static String example(Topo topo) {

@@ -75,6 +75,7 @@ public final class Sweep {
         FAULT.put("boot_after", Type.DURATION);
         FAULT.put("l3_agent_delay", Type.DURATION);
         FAULT.put("ovs_agent_delay", Type.DURATION);
+        FAULT.put("delay", Type.DURATION);
     }
 
     /**
@@ -251,7 +252,7 @@ public final class Sweep {
                     s.assertions(), s.sweep());
         }
         Scenario.Topology t = s.topology() == null
-                ? new Scenario.Topology(null, null, null, null, null, null, null, null, null) : s.topology();
+                ? new Scenario.Topology(null, null, null, null, null, null, null, null, null, null) : s.topology();
         String field = key.substring(key.indexOf('.') + 1);
         Scenario.Topology n;
         if (key.startsWith("keepalived.")) {
@@ -272,7 +273,7 @@ public final class Sweep {
                         k.garpMasterRepeat(), (Dur) v);
             };
             n = new Scenario.Topology(t.base(), t.segments(), t.networkNodes(), t.computeNodes(), t.routersPerProject(),
-                    k, t.routers(), t.snatRandomFully(), t.timing());
+                    k, t.routers(), t.snatRandomFully(), t.timing(), t.noFloatingIp());
         } else if (key.startsWith("timing.")) {
             Scenario.Timing m = t.timing() == null ? new Scenario.Timing(null, null, null, null, null, null, null)
                     : t.timing();
@@ -294,19 +295,19 @@ public final class Sweep {
                         m.rpcLatency(), m.l3AgentWorkers(), m.l3AgentPrimaryWork(), (Dur) v);
             };
             n = new Scenario.Topology(t.base(), t.segments(), t.networkNodes(), t.computeNodes(), t.routersPerProject(),
-                    t.keepalived(), t.routers(), t.snatRandomFully(), m);
+                    t.keepalived(), t.routers(), t.snatRandomFully(), m, t.noFloatingIp());
         } else {
             n = switch (field) {
                 case "segments" -> new Scenario.Topology(t.base(), (Integer) v, t.networkNodes(), t.computeNodes(),
-                        t.routersPerProject(), t.keepalived(), t.routers(), t.snatRandomFully(), t.timing());
+                        t.routersPerProject(), t.keepalived(), t.routers(), t.snatRandomFully(), t.timing(), t.noFloatingIp());
                 case "network_nodes" -> new Scenario.Topology(t.base(), t.segments(), (Integer) v, t.computeNodes(),
-                        t.routersPerProject(), t.keepalived(), t.routers(), t.snatRandomFully(), t.timing());
+                        t.routersPerProject(), t.keepalived(), t.routers(), t.snatRandomFully(), t.timing(), t.noFloatingIp());
                 case "compute_nodes" -> new Scenario.Topology(t.base(), t.segments(), t.networkNodes(), (Integer) v,
-                        t.routersPerProject(), t.keepalived(), t.routers(), t.snatRandomFully(), t.timing());
+                        t.routersPerProject(), t.keepalived(), t.routers(), t.snatRandomFully(), t.timing(), t.noFloatingIp());
                 case "routers_per_project" -> new Scenario.Topology(t.base(), t.segments(), t.networkNodes(),
-                        t.computeNodes(), (Integer) v, t.keepalived(), t.routers(), t.snatRandomFully(), t.timing());
+                        t.computeNodes(), (Integer) v, t.keepalived(), t.routers(), t.snatRandomFully(), t.timing(), t.noFloatingIp());
                 default -> new Scenario.Topology(t.base(), t.segments(), t.networkNodes(), t.computeNodes(),
-                        t.routersPerProject(), t.keepalived(), t.routers(), (Boolean) v, t.timing());
+                        t.routersPerProject(), t.keepalived(), t.routers(), (Boolean) v, t.timing(), t.noFloatingIp());
             };
         }
         return new Scenario(s.name(), s.description(), s.seed(), s.duration(), n, s.probes(), s.faults(),
@@ -327,6 +328,7 @@ public final class Sweep {
                 field.equals("down_for") ? (Dur) v : f.downFor(),
                 field.equals("boot_after") ? (Dur) v : f.bootAfter(),
                 field.equals("l3_agent_delay") ? (Dur) v : f.l3AgentDelay(),
-                field.equals("ovs_agent_delay") ? (Dur) v : f.ovsAgentDelay());
+                field.equals("ovs_agent_delay") ? (Dur) v : f.ovsAgentDelay(),
+                field.equals("delay") ? (Dur) v : f.delay());
     }
 }

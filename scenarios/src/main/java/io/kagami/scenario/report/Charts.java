@@ -72,7 +72,7 @@ final class Charts {
 
     /** A small line chart of one quantity over {@code [0, end]}, on a y axis from 0 to {@code yMax}. */
     static String line(String label, List<Point> points, long end, long yMax) {
-        double width = 330;
+        double width = 260; // three to a row of the node load table within the page's 1100px
         double height = 64;
         double left = 30;
         double right = 6;

@@ -68,7 +68,8 @@ final class HtmlReport {
             .charts { display: flex; flex-wrap: wrap; gap: 1em 2em; }
             .charts > div { flex: 1 1 440px; max-width: 520px; }
             table.load td { padding: .3em .5em; }
-            table.load svg { width: 330px; }
+            table.load svg { width: 260px; }
+            table.load td:first-child { white-space: nowrap; }
             section.run { margin-top: 2.5em; }
             footer { margin-top: 3em; color: #777; font-size: .9em; border-top: 1px solid #e3e3e3; padding-top: .6em; }
             @media print {
@@ -366,35 +367,43 @@ final class HtmlReport {
         long end = StateSpans.end(r);
         long maxMastered = 1;
         long maxQueued = 1;
+        long maxConntrack = 1;
         for (NodeLoad n : r.nodeLoad()) {
             for (NodeLoad.Sample s : n.samples()) {
                 maxMastered = Math.max(maxMastered, s.routersMastered());
                 maxQueued = Math.max(maxQueued, s.l3Queued());
+                maxConntrack = Math.max(maxConntrack, s.conntrackEntries());
             }
         }
         h.append("<p class=\"muted\">Sampled every virtual second; each column shares its scale across nodes.</p>\n");
         h.append("<table class=\"load\">\n<tr><th>node</th><th>routers mastered</th><th>L3 agent queue")
-                .append(" (HA transitions waiting)</th><th>peaks</th></tr>\n");
+                .append(" (HA transitions waiting)</th><th>conntrack entries (router namespaces)</th><th>peaks</th></tr>\n");
         List<NodeLoad> nodes = new ArrayList<>(r.nodeLoad());
         nodes.sort(Comparator.comparing(NodeLoad::node, StateSpans.NATURAL));
         for (NodeLoad n : nodes) {
             List<Charts.Point> mastered = new ArrayList<>();
             List<Charts.Point> queued = new ArrayList<>();
+            List<Charts.Point> conntrack = new ArrayList<>();
             int peakMastered = 0;
             int peakQueued = 0;
+            long peakConntrack = 0;
             long packets = 0;
             for (NodeLoad.Sample s : n.samples()) {
                 mastered.add(new Charts.Point(s.time(), s.routersMastered()));
                 queued.add(new Charts.Point(s.time(), s.l3Queued()));
+                conntrack.add(new Charts.Point(s.time(), s.conntrackEntries()));
                 peakMastered = Math.max(peakMastered, s.routersMastered());
                 peakQueued = Math.max(peakQueued, s.l3Queued());
+                peakConntrack = Math.max(peakConntrack, s.conntrackEntries());
                 packets = Math.max(packets, s.vrrpPackets());
             }
             h.append("<tr><td>").append(esc(n.node())).append("</td><td>")
                     .append(Charts.line("routers mastered on " + n.node(), mastered, end, maxMastered)).append("</td><td>")
                     .append(Charts.line("L3 agent queue on " + n.node(), queued, end, maxQueued)).append("</td><td>")
-                    .append(peakMastered).append(" routers mastered<br>").append(peakQueued)
-                    .append(" transitions queued<br>").append(packets).append(" VRRP packets/s").append("</td></tr>\n");
+                    .append(Charts.line("conntrack entries on " + n.node(), conntrack, end, maxConntrack))
+                    .append("</td><td>").append(peakMastered).append(" routers mastered<br>").append(peakQueued)
+                    .append(" transitions queued<br>").append(peakConntrack).append(" conntrack entries<br>")
+                    .append(packets).append(" VRRP packets/s").append("</td></tr>\n");
         }
         h.append("</table>\n");
     }

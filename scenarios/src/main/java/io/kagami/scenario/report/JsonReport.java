@@ -159,6 +159,7 @@ final class JsonReport {
             x.put("l3_busy", s.l3Busy());
             x.put("vrrp_packets", s.vrrpPackets());
             x.put("vrrp_bytes", s.vrrpBytes());
+            x.put("conntrack_entries", s.conntrackEntries());
             samples.add(x);
         }
         m.put("samples", samples);

@@ -27,7 +27,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * <li>{@value #JSON}: everything, for machines (times in nanoseconds, keys ending in _ns);
  * <li>{@value #CSV}: one row per segment (times in seconds);
  * <li>{@value #JUNIT}: the assertions as test cases, one per segment for "each" assertions;
- * <li>{@value #HTML}: one self-contained page for people.
+ * <li>{@value #HTML}: one self-contained page for people;
+ * <li>{@value #PCAP}, when asked for ({@code kagami run --pcap}): what tcpdump would have captured,
+ *     written by its own writer ({@link Attachment}) in the same step as the others.
  * </ul>
  * The files are written into a fresh directory next to the target and renamed into place, so
  * that the target never holds a half-written report: a failure leaves nothing behind and a
@@ -39,10 +41,31 @@ public final class ReportWriter {
     public static final String CSV = "segments.csv";
     public static final String JUNIT = "junit.xml";
     public static final String HTML = "report.html";
-    /** The files of a report, which are also all that a directory may hold to be replaced by a new one. */
-    public static final List<String> FILES = List.of(JSON, CSV, JUNIT, HTML);
+    public static final String PCAP = "capture.pcap";
+    /** The files rendered from the results, in every report. */
+    public static final List<String> RENDERED = List.of(JSON, CSV, JUNIT, HTML);
+    /**
+     * The files a report may hold, which are also all that a directory may hold to be replaced by a
+     * new one: a new report without a capture replaces an old one with one, capture and all.
+     */
+    public static final List<String> FILES = List.of(JSON, CSV, JUNIT, HTML, PCAP);
+
+    /**
+     * A file of the report that is not rendered from the results but written by a writer of its own
+     * (a capture can be far larger than memory should hold), into the directory being staged.
+     */
+    @FunctionalInterface
+    public interface Attachment {
+        /** Writes the file {@code file}, which does not exist yet; throws to abandon the whole report. */
+        void write(Path file) throws IOException;
+    }
 
     private ReportWriter() {}
+
+    /** report.json's text, for printing (kagami run --json) without writing files. */
+    public static String json(List<ScenarioResult> results) {
+        return JsonReport.render(results);
+    }
 
     /**
      * Writes the reports of {@code results} into {@code outDir}, creating it (and missing parents).
@@ -51,20 +74,39 @@ public final class ReportWriter {
      *                                  than an empty directory or a directory of an earlier report
      * @throws IOException              if writing fails; then nothing is left behind
      */
-    /** report.json's text, for printing (kagami run --json) without writing files. */
-    public static String json(List<ScenarioResult> results) {
-        return JsonReport.render(results);
+    public static void write(List<ScenarioResult> results, Path outDir) throws IOException {
+        write(results, outDir, Map.of());
     }
 
-    public static void write(List<ScenarioResult> results, Path outDir) throws IOException {
+    /**
+     * As {@link #write(List, Path)}, with {@code attachments} (file name, one of {@link #FILES} that is
+     * not {@link #RENDERED}, to its writer) written in the same staging directory: the report appears
+     * with all of them or not at all.
+     *
+     * @throws IllegalArgumentException also if an attachment's name is not one a report may hold
+     */
+    public static void write(List<ScenarioResult> results, Path outDir, Map<String, Attachment> attachments)
+            throws IOException {
         if (results == null || results.isEmpty()) {
             throw new IllegalArgumentException("no results to report");
         }
-        place(render(results), outDir); // everything that can fail on the results fails before the disk is touched
+        for (String name : attachments.keySet()) {
+            if (!FILES.contains(name) || RENDERED.contains(name)) {
+                throw new IllegalArgumentException("a report holds no attachment named " + name);
+            }
+        }
+        // everything that can fail on the results fails before the disk is touched
+        place(render(results), attachments, outDir);
     }
 
     /** Writes {@code files} (name to content) into {@code outDir} as {@link #write} says. */
     static void place(Map<String, byte[]> files, Path outDir) throws IOException {
+        place(files, Map.of(), outDir);
+    }
+
+    /** Writes {@code files} (name to content) and {@code attachments} into {@code outDir} as {@link #write} says. */
+    static void place(Map<String, byte[]> files, Map<String, Attachment> attachments, Path outDir)
+            throws IOException {
         Path out = outDir.toAbsolutePath().normalize();
         Path parent = out.getParent();
         if (parent == null) {
@@ -77,6 +119,17 @@ public final class ReportWriter {
             staging = freshSibling(out, ".tmp-");
             for (Map.Entry<String, byte[]> f : files.entrySet()) {
                 writeDurably(staging.resolve(f.getKey()), f.getValue());
+            }
+            for (Map.Entry<String, Attachment> a : new java.util.TreeMap<>(attachments).entrySet()) {
+                Path file = staging.resolve(a.getKey());
+                a.getValue().write(file);
+                if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                    throw new IOException("the writer of " + a.getKey() + " wrote no file");
+                }
+                if (!files.isEmpty()) {
+                    samePermissions(file, staging.resolve(files.keySet().iterator().next()));
+                }
+                force(file);
             }
             if (replacing) {
                 Path old = freshName(out, ".old-");
@@ -210,6 +263,23 @@ public final class ReportWriter {
             while (b.hasRemaining()) {
                 ch.write(b);
             }
+            ch.force(true);
+        }
+    }
+
+    /**
+     * Gives {@code file} the permissions of {@code model}, a file of the report created the ordinary
+     * way (the umask's): a writer may have made it private, as temporary files are.
+     */
+    private static void samePermissions(Path file, Path model) throws IOException {
+        if (Files.getFileStore(model).supportsFileAttributeView("posix")) {
+            Files.setPosixFilePermissions(file, Files.getPosixFilePermissions(model));
+        }
+    }
+
+    /** Forces a file written by someone else to the disk, as {@link #writeDurably} does its own. */
+    private static void force(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
             ch.force(true);
         }
     }

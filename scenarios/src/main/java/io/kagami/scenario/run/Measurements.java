@@ -12,6 +12,7 @@ import io.kagami.net.apps.TcpRetransmitted;
 import io.kagami.net.host.HostNic;
 import io.kagami.net.keepalived.VrrpState;
 import io.kagami.net.keepalived.VrrpTransition;
+import io.kagami.net.netns.Namespace;
 import io.kagami.net.neutron.HaState;
 import io.kagami.net.neutron.L3Agent;
 import io.kagami.net.neutron.NeutronServer;
@@ -35,14 +36,25 @@ import java.util.function.Function;
  * What a run measured, read back from its observations (DESIGN.md, Scenarios): per segment the
  * takeover (first fault to a new master), the outage its probe saw, probes lost, split brain, the
  * time until neutron-server stored the new master as active, TCP flows broken; distributions
- * across segments; the timeline; per-node load each second.
+ * across segments; the timeline; per-node load each second (routers mastered, the L3 agent's queue
+ * and workers, VRRP over the tunnels, conntrack entries of the router namespaces).
  *
  * <p>Split brain is counted from the first fault on (without faults: from the end of the start-up
  * election), because every router's instances start at the same instant in the twin and are both
  * master for one advert's flight at start-up, which no operator would call a split brain.
  */
-final class Measurements {
+public final class Measurements {
     private Measurements() {}
+
+    /**
+     * What the run of {@code prepared} measured: for callers that start the run themselves (to watch
+     * its progress, or to capture its wires) rather than through {@link ScenarioRunner#run}.
+     */
+    public static ScenarioResult of(ScenarioRunner.Prepared prepared, Map<String, Object> parameters,
+                                    RunResult result) {
+        return of(prepared.scenario(), prepared.scenario().seed(), parameters, prepared.cloud(), prepared.probes(),
+                prepared.faults(), result);
+    }
 
     /** A VRRP state change of one instance. */
     private record Change(long time, String node, VrrpState state) {}
@@ -91,7 +103,7 @@ final class Measurements {
 
         return new ScenarioResult(scenario.name(), scenario.description() == null ? "" : scenario.description(), seed,
                 duration, parameters == null ? Map.of() : new LinkedHashMap<>(parameters), segments, distributions,
-                lastConverged, timeline, nodeLoad(cloud, changesOfRouter, obs, duration),
+                lastConverged, timeline, nodeLoad(cloud, changesOfRouter, faults, obs, duration),
                 Verdicts.judge(scenario.assertions(), segments, distributions,
                         lastConverged == null ? null : lastConverged - firstFault), result.digest(),
                 result.metrics().events());
@@ -239,10 +251,17 @@ final class Measurements {
         return sorted[Math.max(0, index)];
     }
 
-    /** Each network node, each second: routers mastered, the L3 agent's load, VRRP sent over its tunnels. */
+    /**
+     * Each network node, each second: routers mastered, the L3 agent's load, VRRP sent over its
+     * tunnels, and the conntrack entries of its router namespaces (each records its count when it
+     * changed, so the last record of each is summed).
+     */
     private static List<NodeLoad> nodeLoad(Cloud cloud, Map<String, List<Change>> changesOfRouter,
-                                           List<Observation> obs, long duration) {
+                                           List<ScenarioRunner.Resolved> faults, List<Observation> obs,
+                                           long duration) {
         List<NodeLoad> loads = new ArrayList<>();
+        Map<String, String> nodeOfNamespace = new HashMap<>();
+        cloud.routers().forEach(r -> nodeOfNamespace.put(r.device().ref().name(), r.node()));
         List<Change> all = new ArrayList<>();
         Map<Change, String> routerOf = new HashMap<>();
         changesOfRouter.forEach((router, list) -> list.forEach(c -> {
@@ -260,6 +279,9 @@ final class Measurements {
             L3Agent.Load load = new L3Agent.Load(0, 0);
             int oi = 0;
             HostNic.TunnelTraffic traffic = null;
+            Map<String, Integer> conntrackOf = new HashMap<>();
+            long conntrack = 0;
+            List<long[]> off = poweredOff(node, faults);
             for (long t = VirtualTime.SECOND; t <= duration; t += VirtualTime.SECOND) {
                 while (ci < all.size() && all.get(ci).time() <= t) {
                     Change c = all.get(ci++);
@@ -274,15 +296,44 @@ final class Measurements {
                         load = l;
                     } else if (o.entity().equals(nic) && o.value() instanceof HostNic.TunnelTraffic tt) {
                         traffic = tt;
+                    } else if (o.value() instanceof Namespace.ConntrackCount c
+                            && node.equals(nodeOfNamespace.get(o.entity()))) {
+                        Integer before = conntrackOf.put(o.entity(), c.entries());
+                        conntrack += c.entries() - (before == null ? 0 : before);
                     }
                 }
                 int count = (int) mastered.values().stream().filter(b -> b).count();
+                long time = t;
+                boolean down = off.stream().anyMatch(span -> span[0] <= time && time < span[1]);
                 samples.add(new NodeLoad.Sample(t, count, load.queued(), load.busy(),
-                        traffic == null ? 0 : traffic.vrrpPackets(), traffic == null ? 0 : traffic.vrrpBytes()));
+                        traffic == null ? 0 : traffic.vrrpPackets(), traffic == null ? 0 : traffic.vrrpBytes(),
+                        down ? 0 : conntrack));
             }
             loads.add(new NodeLoad(node, samples));
         }
         return loads;
+    }
+
+    /**
+     * When {@code node} is powered off, as [from, to) spans: a crash for good, a reboot until it boots.
+     * Its namespaces live on in the twin (and keep their tables across a reboot, as Cloud.rebootNode
+     * says), but a server that is off has no kernel to count conntrack entries in.
+     */
+    private static List<long[]> poweredOff(String node, List<ScenarioRunner.Resolved> faults) {
+        List<long[]> spans = new ArrayList<>();
+        for (ScenarioRunner.Resolved r : faults) {
+            if (!r.nodes().contains(node)) {
+                continue;
+            }
+            Scenario.Fault f = r.fault();
+            long at = f.at().nanos();
+            if (f.kind().equals("node_crash")) {
+                spans.add(new long[] {at, VirtualTime.NEVER});
+            } else if (f.kind().equals("node_reboot")) {
+                spans.add(new long[] {at, at + f.bootAfter().nanos()});
+            }
+        }
+        return spans;
     }
 
     private static String describe(Scenario.Fault f) {

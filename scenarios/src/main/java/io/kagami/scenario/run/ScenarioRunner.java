@@ -51,7 +51,9 @@ public final class ScenarioRunner {
 
     public static Prepared prepare(Kernel kernel, Scenario file, int partitions) {
         Scenario scenario = ScenarioDefaults.complete(file);
-        CloudSpec spec = CloudFromScenario.spec(scenario.topology());
+        // a VM without a floating IP: its router SNATs what it sends out to the router's gateway address
+        CloudSpec spec = CloudFromScenario.spec(scenario.topology())
+                .withoutFloatingIps(scenario.topology().noFloatingIp());
         long duration = scenario.duration().nanos();
         RunOptions options = RunOptions.defaults().withPartitions(partitions).withSeed(scenario.seed())
                 .withDigest(true);
@@ -74,11 +76,17 @@ public final class ScenarioRunner {
                 result);
     }
 
-    /** The nodes a fault acts on: its node, every network node ("all"), or the busiest master ("master"). */
+    /**
+     * The nodes a fault acts on: its node, every network node ("all"), the busiest master ("master"),
+     * or, for the faults of neutron-server and its message bus, the controller running it.
+     */
     private static List<String> targets(Kernel kernel, CloudSpec spec, RunOptions options, List<Resolved> earlier,
                                         Scenario.Fault f) {
         if (f.between() != null) {
             return f.between();
+        }
+        if (f.node() == null) {
+            return List.of(spec.serversWith(CloudSpec.Role.CONTROLLER).get(0).name());
         }
         List<String> network = spec.serversWith(CloudSpec.Role.NETWORK).stream().map(CloudSpec.Server::name).toList();
         if (f.node().equals("all")) {
@@ -155,6 +163,10 @@ public final class ScenarioRunner {
                 m.inject(at, agent, L3Agent.Process.STOP);
                 m.inject(at + f.downFor().nanos(), agent, L3Agent.Process.START);
             });
+            case "neutron_server_outage" -> cloud.neutronServerOutage(at, until);
+            case "rpc_delay" -> cloud.rpcDelay(at, until, f.delay().nanos());
+            case "link_loss" -> r.nodes().forEach(n -> cloud.nicLoss(n, at, until, f.loss()));
+            case "link_latency" -> r.nodes().forEach(n -> cloud.nicExtraDelay(n, at, until, f.delay().nanos()));
             default -> throw new IllegalArgumentException("faults: unknown kind '" + f.kind() + "'");
         }
     }
@@ -168,7 +180,11 @@ public final class ScenarioRunner {
                 .filter(r -> routers == null || routers.contains(r.segment().router())).toList();
     }
 
-    /** One probe per (probe, segment); an sshd on the client when an ssh probe goes outbound. */
+    /**
+     * One probe per (probe, segment); an sshd on the client when an ssh probe goes outbound. An
+     * outbound probe leaves with its VM's floating IP (float-snat) or, for a VM without one, with
+     * the router's gateway address (default SNAT).
+     */
     private static List<ProbeHandle> addProbes(Cloud cloud, List<Scenario.Probe> specs) {
         List<ProbeHandle> handles = new ArrayList<>();
         boolean clientSshd = false;
@@ -183,7 +199,8 @@ public final class ScenarioRunner {
                 if (!p.segments().contains(seg.name())) {
                     continue;
                 }
-                Vm vm = seg.vms().get(0);
+                // the segment's first VM: the one with a floating IP, unless the segment has none
+                Vm vm = seg.vms().stream().filter(Vm::hasFloatingIp).findFirst().orElse(seg.vms().get(0));
                 Cloud.Guest guest = cloud.guests().stream().filter(g -> g.vm().equals(vm)).findFirst().orElseThrow();
                 String name = p.type() + "-" + (outbound ? "out" : "in") + n + "-" + seg.name();
                 String entity;
@@ -193,9 +210,9 @@ public final class ScenarioRunner {
                 var host = outbound ? guest.device() : cloud.client();
                 Ipv4Address local = outbound ? vm.fixedIp() : Cloud.CLIENT;
                 Ipv4Address target = outbound ? Cloud.CLIENT : vm.floatingIp();
-                if (target == null) {
+                if (target == null) { // the validator refuses it first
                     throw new IllegalArgumentException("probes[" + (n - 1) + "]: segment " + seg.name()
-                            + "'s VM has no floating IP to probe inbound");
+                            + "'s VM has no floating IP to probe inbound (topology.no_floating_ip)");
                 }
                 if ("ping".equals(p.type())) {
                     PingProbe.Settings s = PingProbe.Settings.defaults().withStartAt(start).withInterval(interval);

@@ -44,7 +44,12 @@ final class Verdicts {
         }
         long held = verdicts.stream().filter(v -> v.outcome() == EachAssertion.Outcome.PASSED).count();
         long skipped = verdicts.size() - held;
-        return new AssertionResult(text, true, a.measurement(), "each", Double.NaN, a.operator(), a.bound(), null,
+        // the value shown is the one closest to breaking it: the largest for < and <=, else the smallest
+        boolean upper = a.operator().startsWith("<");
+        double worst = verdicts.stream().filter(v -> v.outcome() == EachAssertion.Outcome.PASSED)
+                .map(v -> EachAssertion.value(a.measurement(), v.segment())).filter(java.util.Objects::nonNull)
+                .mapToDouble(Number::doubleValue).reduce(upper ? Math::max : Math::min).orElse(Double.NaN);
+        return new AssertionResult(text, true, a.measurement(), "each", worst, a.operator(), a.bound(), null,
                 "held on " + held + " segment" + (held == 1 ? "" : "s")
                         + (skipped > 0 ? " (" + skipped + " not affected)" : ""));
     }

@@ -90,7 +90,7 @@ class SweepCommandTest {
         assertEquals("", a.err() + b.err(), "no progress bar when stderr is not a terminal");
         assertEquals(a.out().replace(one.toString(), "DIR"), b.out().replace(two.toString(), "DIR"));
         assertEquals(Files.readString(one.resolve("report.json")), Files.readString(two.resolve("report.json")));
-        for (String f : ReportWriter.FILES) {
+        for (String f : ReportWriter.RENDERED) {
             assertArrayEquals(Files.readAllBytes(one.resolve(f)), Files.readAllBytes(two.resolve(f)), f);
         }
 

@@ -59,7 +59,7 @@ class ScenarioLoaderTest {
         // a field one level too high: the place where it belongs
         assertEquals("scenario.yaml:4:3: topology.advert_int: unknown field; did you mean"
                 + " 'topology.keepalived.advert_int'? (fields of topology: base, segments, network_nodes, compute_nodes,"
-                + " routers_per_project, keepalived, routers, snat_random_fully, timing)",
+                + " routers_per_project, keepalived, routers, snat_random_fully, timing, no_floating_ip)",
                 error(HEAD + "topology:\n  advert_int: 2s\n"));
         assertTrue(error(HEAD + "advert_int: 2s\n")
                 .startsWith("scenario.yaml:3:1: advert_int: unknown field; did you mean 'topology.keepalived.advert_int'?"));
@@ -139,7 +139,8 @@ class ScenarioLoaderTest {
     void aWrongKind() {
         assertEquals("scenario.yaml:7:5: faults[1].kind: unknown value 'node_crush'; did you mean 'node_crash'?"
                 + " (allowed: node_crash, node_reboot, keepalived_sigkill, keepalived_sigterm, keepalived_restart,"
-                + " ha_partition, link_down, link_up, link_flap, vxlan_path_loss, l3_agent_restart)",
+                + " ha_partition, link_down, link_up, link_flap, vxlan_path_loss, l3_agent_restart, neutron_server_outage,"
+                + " rpc_delay, link_loss, link_latency)",
                 error(HEAD + "faults:\n  - at: 10s\n    kind: node_crash\n  - at: 20s\n    kind: node_crush\n"));
         assertTrue(error(HEAD + "probes:\n  - type: pnig\n")
                 .endsWith("probes[0].type: unknown value 'pnig'; did you mean 'ping'? (allowed: ping, ssh)"));
@@ -385,7 +386,7 @@ class ScenarioLoaderTest {
     void theValidatorWithoutAFileNamesTheFieldPath() {
         Scenario s = new Scenario("x", null, null, Dur.parse("60s"), null, null,
                 List.of(new Scenario.Fault(Dur.parse("70s"), "node_crash", null, null, null, null, null, null, null,
-                        null, null, null, null, null)), null, null);
+                        null, null, null, null, null, null)), null, null);
         assertEquals("built-in: faults[0].at: 70s is after the end of the run (duration 60s)",
                 assertThrows(ScenarioException.class, () -> ScenarioValidator.validate(s, "built-in")).getMessage());
     }

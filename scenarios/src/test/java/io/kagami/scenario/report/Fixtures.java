@@ -82,7 +82,11 @@ final class Fixtures {
                 boolean seven = node.equals("network-7");
                 int mastered = s < 6 ? 0 : seven ? (s < 36 ? 1 : 2) : (s <= 30 ? 2 : 0);
                 int queued = seven && s >= 36 && s < 39 ? 1 : 0;
-                samples.add(new NodeLoad.Sample(s * S, mastered, queued, queued, mastered * 1L, mastered * 54L));
+                // one SSH flow per router through its master from 10s; network-7 picks up router80's
+                // mid-stream after the takeover, network-8 is off from 30s
+                long conntrack = s < 10 ? 0 : seven ? (s < 37 ? 1 : 2) : (s < 30 ? 2 : 0);
+                samples.add(new NodeLoad.Sample(s * S, mastered, queued, queued, mastered * 1L, mastered * 54L,
+                        conntrack));
             }
             load.add(new NodeLoad(node, samples));
         }

@@ -88,9 +88,13 @@ class HtmlReportTest {
 
     @Test
     void nodeLoadIsDrawnPerNode() throws Exception {
-        assertEquals(4, count(RUN, "<svg class=\"spark\""));
+        assertEquals(6, count(RUN, "<svg class=\"spark\""), "routers mastered, L3 queue and conntrack per node");
         String spark = between(RUN, "<svg class=\"spark\"", "</svg>");
         DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(spark.getBytes(StandardCharsets.UTF_8)));
+        String conntrack = between(RUN, "aria-label=\"conntrack entries on network-7\"", "</svg>");
+        assertTrue(conntrack.contains(">2</text>"), "the y axis goes to the peak across nodes: " + conntrack);
+        assertTrue(RUN.contains("<th>conntrack entries (router namespaces)</th>"));
+        assertTrue(RUN.contains("2 conntrack entries<br>"), "the peak per node");
     }
 
     @Test

@@ -66,6 +66,11 @@ class JsonReportTest {
         assertEquals(30_000_000_000L, r.at("/timeline/9/time_ns").asLong());
         assertEquals(60, r.at("/node_load/0/samples").size());
         assertEquals(2, r.at("/node_load/0/samples/59/routers_mastered").asInt());
+        assertEquals(List.of("time_ns", "routers_mastered", "l3_queued", "l3_busy", "vrrp_packets", "vrrp_bytes",
+                "conntrack_entries"), names(r.at("/node_load/0/samples/0")));
+        assertEquals(2, r.at("/node_load/0/samples/59/conntrack_entries").asLong(), "network-7 after the takeover");
+        assertEquals(2, r.at("/node_load/1/samples/28/conntrack_entries").asLong(), "network-8 at 29s");
+        assertEquals(0, r.at("/node_load/1/samples/29/conntrack_entries").asLong(), "network-8 off at 30s");
     }
 
     @Test

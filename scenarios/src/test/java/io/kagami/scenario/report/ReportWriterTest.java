@@ -59,7 +59,7 @@ class ReportWriterTest {
         ReportWriter.write(List.of(Fixtures.run()), out);
         assertEquals(List.of("junit.xml", "report.html", "report.json", "segments.csv"), list(out));
         assertEquals(List.of("out"), list(tmp), "no staging directory is left beside the report");
-        for (String f : ReportWriter.FILES) {
+        for (String f : ReportWriter.RENDERED) {
             assertTrue(Files.size(out.resolve(f)) > 100, f);
         }
     }
@@ -174,5 +174,54 @@ class ReportWriterTest {
     void aDiskFailureHalfWayRemovesTheParentsItCreated() {
         assertThrows(IOException.class, () -> ReportWriter.place(failingHalfWay(), tmp.resolve("a/b/out")));
         assertFalse(Files.exists(tmp.resolve("a")));
+    }
+
+    // ---------------------------------------------------------------- attachments (capture.pcap)
+
+    @Test
+    void anAttachmentIsWrittenWithTheReport() throws IOException {
+        Path out = tmp.resolve("out");
+        ReportWriter.write(List.of(Fixtures.run()), out,
+                Map.of(ReportWriter.PCAP, file -> Files.write(file, new byte[] {1, 2, 3})));
+        assertEquals(List.of("capture.pcap", "junit.xml", "report.html", "report.json", "segments.csv"), list(out));
+        assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(out.resolve("capture.pcap")));
+        assertEquals(List.of("out"), list(tmp));
+    }
+
+    @Test
+    void anAttachmentThatFailsAbandonsTheWholeReport() throws IOException {
+        Path out = tmp.resolve("out");
+        ReportWriter.write(Fixtures.sweep(), out);
+        Map<String, byte[]> before = contents(out);
+        IOException e = assertThrows(IOException.class, () -> ReportWriter.write(List.of(Fixtures.run()), out,
+                Map.of(ReportWriter.PCAP, file -> {
+                    Files.write(file, new byte[] {1});
+                    throw new IOException("disk full");
+                })));
+        assertEquals("disk full", e.getMessage());
+        assertSameFiles(before, contents(out));
+        assertEquals(List.of("out"), list(tmp), "no staging left");
+        assertThrows(IOException.class, () -> ReportWriter.write(List.of(Fixtures.run()), tmp.resolve("new/out"),
+                Map.of(ReportWriter.PCAP, file -> {})), "a writer that writes nothing");
+        assertEquals(List.of("out"), list(tmp), "nor the parents it created");
+    }
+
+    @Test
+    void aReportWithACaptureIsReplacedAsAWholeByOneWithout() throws IOException {
+        Path out = tmp.resolve("out");
+        ReportWriter.write(List.of(Fixtures.run()), out, Map.of(ReportWriter.PCAP, file -> Files.write(file,
+                new byte[] {1})));
+        ReportWriter.write(Fixtures.sweep(), out);
+        assertEquals(List.of("junit.xml", "report.html", "report.json", "segments.csv"), list(out),
+                "no capture of another run is left beside the new report");
+    }
+
+    @Test
+    void onlyTheCaptureIsAnAttachment() {
+        for (String name : List.of(ReportWriter.JSON, "notes.txt")) {
+            assertThrows(IllegalArgumentException.class, () -> ReportWriter.write(List.of(Fixtures.run()),
+                    tmp.resolve("out"), Map.of(name, file -> Files.write(file, new byte[] {1}))), name);
+        }
+        assertFalse(Files.exists(tmp.resolve("out")));
     }
 }

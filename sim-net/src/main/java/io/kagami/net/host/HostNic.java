@@ -17,6 +17,7 @@ import io.kagami.net.wire.FrameIn;
 import io.kagami.net.wire.LinkState;
 import io.kagami.net.wire.Port;
 import io.kagami.net.wire.PortSpec;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,8 +31,12 @@ import java.util.Set;
  * packets for this host's tunnel address are decapsulated and handed to br-tun ({@link TunnelIn}),
  * as the kernel's vxlan_sys_4789 device does. Each port is the path to one other server (a full
  * mesh whose latency is the underlay's); a port serialises frames at the NIC's bandwidth, in
- * order, and may lose them at a rate (a fault). Left out: ARP and routing inside the underlay,
- * MTU and fragmentation, traffic that is not VXLAN.
+ * order, and may lose them at a rate (a fault: per path, or for everything the NIC sends). A fault
+ * may also hold every frame the NIC sends an extra delay before it leaves, as {@code tc qdisc add
+ * dev ethX root netem delay D} does: the wire's latency stays the underlay's (the kernel's
+ * lookahead), frames wait in the NIC's queue, keep their order, and die with it if the carrier goes
+ * (a crash). Left out: ARP and routing inside the underlay, MTU and fragmentation, traffic that is
+ * not VXLAN, jitter and reordering (netem can do both).
  */
 public final class HostNic implements Entity<DeviceInput> {
 
@@ -63,6 +68,33 @@ public final class HostNic implements Entity<DeviceInput> {
     }
 
     /**
+     * Loses a fraction of every frame the NIC sends, to every other server (0 restores it): a bad
+     * NIC, cable or switch port. Independent of the per-path loss of {@link SetPathLoss}: a frame
+     * survives both only if it survives each.
+     */
+    public record SetLoss(double lossRate) implements DeviceInput {
+        public SetLoss {
+            if (lossRate < 0 || lossRate > 1) {
+                throw new IllegalArgumentException("loss rate must be between 0 and 1, got " + lossRate);
+            }
+        }
+    }
+
+    /**
+     * Holds every frame the NIC sends {@code delay} nanoseconds longer before it leaves (0 restores
+     * it), as netem's delay on the egress qdisc: frames keep their order (a frame sent after the
+     * delay is lowered still leaves after those held before it), and a frame still held when the
+     * carrier goes down is lost.
+     */
+    public record SetExtraDelay(long delay) implements DeviceInput {
+        public SetExtraDelay {
+            if (delay < 0) {
+                throw new IllegalArgumentException("extra delay must be >= 0 ns, got " + delay);
+            }
+        }
+    }
+
+    /**
      * Drops (or lets through again) the VXLAN traffic of one VNI towards {@code remote}: a partition
      * of one overlay network, such as a project's HA network, while the others still pass.
      */
@@ -83,6 +115,14 @@ public final class HostNic implements Entity<DeviceInput> {
     private final Map<Ipv4Address, Double> loss = new HashMap<>();
     private final Map<Ipv4Address, Set<Integer>> blockedVnis = new HashMap<>();
     private final long[] busyUntil;
+    private double nicLoss;
+    private long extraDelay;
+    /** Frames held by the extra delay, in the order sent; release times never decrease. */
+    private final ArrayDeque<Held> held = new ArrayDeque<>();
+    private long lastRelease = Long.MIN_VALUE;
+
+    /** A frame waiting in the NIC's queue until {@code release}. */
+    private record Held(long release, Port port, Ipv4Packet outer) {}
     private long packets;
     private long bytes;
     private long vrrpPackets;
@@ -90,6 +130,9 @@ public final class HostNic implements Entity<DeviceInput> {
 
     /** The sampling timer of {@link TunnelTraffic}: one record per second. */
     private enum Sample implements DeviceInput { TICK }
+
+    /** The timer of the first held frame's release. */
+    private enum Release implements DeviceInput { DUE }
 
     private static final long SAMPLE_INTERVAL = 1_000_000_000L;
 
@@ -121,6 +164,8 @@ public final class HostNic implements Entity<DeviceInput> {
             ctx.startTimer(Sample.TICK, SAMPLE_INTERVAL, Sample.TICK);
         } else if (input instanceof TunnelOut out) {
             send(ctx, out.outer());
+        } else if (input == Release.DUE) {
+            release(ctx);
         } else if (input instanceof FrameIn in) {
             if (ports.get(in.port()).isUp()) {
                 receive(ctx, in.frame());
@@ -129,6 +174,10 @@ public final class HostNic implements Entity<DeviceInput> {
             ports.get(s.port()).setUp(s.up());
         } else if (input instanceof SetPathLoss l) {
             loss.put(l.remote(), l.lossRate());
+        } else if (input instanceof SetLoss l) {
+            nicLoss = l.lossRate();
+        } else if (input instanceof SetExtraDelay d) {
+            extraDelay = d.delay();
         } else if (input instanceof SetVniBlocked b) {
             Set<Integer> vnis = blockedVnis.computeIfAbsent(b.remote(), r -> new HashSet<>());
             if (b.blocked()) {
@@ -153,11 +202,37 @@ public final class HostNic implements Entity<DeviceInput> {
             ctx.record(new Dropped(outer.dst(), "VNI " + v.vni() + " partitioned"));
             return;
         }
-        double rate = loss.getOrDefault(outer.dst(), 0.0);
+        double path = loss.getOrDefault(outer.dst(), 0.0);
+        double rate = nicLoss == 0 ? path : path == 0 ? nicLoss : 1 - (1 - path) * (1 - nicLoss);
         if (rate > 0 && ctx.random().nextDouble() < rate) {
             ctx.record(new Dropped(outer.dst(), "loss"));
             return;
         }
+        if (extraDelay == 0 && held.isEmpty()) {
+            transmit(ctx, port, outer);
+            return;
+        }
+        // netem: the frame waits in the queue; behind the frames held before it, whatever their delay
+        long release = Math.max(ctx.now() + extraDelay, lastRelease);
+        lastRelease = release;
+        held.add(new Held(release, port, outer));
+        if (held.size() == 1) {
+            ctx.startTimer(Release.DUE, release - ctx.now(), Release.DUE);
+        }
+    }
+
+    /** Sends the held frames whose time has come, in order; arms the timer for the next one. */
+    private void release(Context<DeviceInput> ctx) {
+        while (!held.isEmpty() && held.peek().release() <= ctx.now()) {
+            Held h = held.poll();
+            transmit(ctx, h.port(), h.outer());
+        }
+        if (!held.isEmpty()) {
+            ctx.startTimer(Release.DUE, held.peek().release() - ctx.now(), Release.DUE);
+        }
+    }
+
+    private void transmit(Context<DeviceInput> ctx, Port port, Ipv4Packet outer) {
         // The peer NIC's MAC is not modelled (no underlay ARP): frames go to the broadcast address.
         EthernetFrame frame = EthernetFrame.of(MacAddress.BROADCAST, config.mac(), outer);
         int i = port.index();

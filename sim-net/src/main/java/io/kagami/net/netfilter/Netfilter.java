@@ -102,6 +102,20 @@ public final class Netfilter implements NetfilterHooks {
         return conntrack.size(now);
     }
 
+    @Override
+    public boolean tracksConnections() {
+        return true;
+    }
+
+    /**
+     * {@link #conntrackCount}, for the namespace's sample. Counting drops the expired entries first,
+     * as every lookup does; none of them was visible to a packet any more, so nothing else changes.
+     */
+    @Override
+    public int conntrackEntries(long now) {
+        return conntrackCount(now);
+    }
+
     /** {@code conntrack -L}: live entries at {@code now}, oldest first. */
     public List<String> conntrackList(long now) {
         return conntrack.list(now);

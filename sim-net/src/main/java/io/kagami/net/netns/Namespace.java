@@ -46,6 +46,8 @@ import java.util.Set;
  * a TCP segment to a local address with no socket gets a reset (this is what breaks default-SNAT
  * flows after a failover); UDP with no socket is dropped. A device that is down neither sends nor
  * receives; taking it down or losing carrier flushes its neighbours ({@code arp_evict_nocarrier=1}).
+ * For capacity planning, a namespace whose netfilter keeps a conntrack table samples it once a second
+ * and records its size when it changed ({@link ConntrackCount}).
  *
  * <p>Left out: ICMP errors (the kernel sends port unreachable, time exceeded, host and net
  * unreachable; the twin drops silently, as nothing modelled reacts to them), ICMP redirects,
@@ -62,6 +64,18 @@ public final class Namespace implements Entity<DeviceInput> {
     private static final Ipv4Address LIMITED_BROADCAST = Ipv4Address.of(255, 255, 255, 255);
     private static final Ipv4Address ANY = new Ipv4Address(0);
 
+    /** How often a namespace whose netfilter tracks connections samples its conntrack table. */
+    public static final long CONNTRACK_SAMPLE_INTERVAL = 1_000_000_000L;
+
+    /**
+     * The live conntrack entries of the namespace ({@code conntrack -C}), recorded by its sample once a
+     * second when the count changed since the last record (the first record only once it is not 0).
+     */
+    public record ConntrackCount(int entries) {}
+
+    /** The timer of the conntrack sample. */
+    private enum Sample implements DeviceInput { CONNTRACK }
+
     /** How a frame was addressed to us: the kernel's {@code skb->pkt_type}. */
     private enum Received { HOST, BROADCAST, MULTICAST }
 
@@ -74,6 +88,7 @@ public final class Namespace implements Entity<DeviceInput> {
     private final NetfilterHooks netfilter;
     private final Set<Ipv4Address> groups = new HashSet<>();
     private final Set<MacAddress> groupMacs = new HashSet<>();
+    private int conntrackRecorded;
 
     /**
      * The namespace of {@code config} wired by {@code ports}, one per interface with the same name.
@@ -135,6 +150,14 @@ public final class Namespace implements Entity<DeviceInput> {
         return device;
     }
 
+    /** Starts the conntrack sample if the netfilter tracks connections: a timer a second, off the packet path. */
+    @Override
+    public void onStart(Context<DeviceInput> ctx) {
+        if (netfilter.tracksConnections()) {
+            ctx.startTimer(Sample.CONNTRACK, CONNTRACK_SAMPLE_INTERVAL, Sample.CONNTRACK);
+        }
+    }
+
     @Override
     public void onMessage(Context<DeviceInput> ctx, DeviceInput message) {
         if (message instanceof FrameIn in) {
@@ -154,9 +177,21 @@ public final class Namespace implements Entity<DeviceInput> {
             if (refused != null) {
                 ctx.record(new CommandRefused(config.name(), command, refused));
             }
+        } else if (message == Sample.CONNTRACK) {
+            sampleConntrack(ctx);
         } else {
             throw new IllegalArgumentException("namespace " + config.name() + " got an unknown message: " + message);
         }
+    }
+
+    /** Records the conntrack count if it changed: the table is the same second after second when idle. */
+    private void sampleConntrack(Context<DeviceInput> ctx) {
+        int entries = netfilter.conntrackEntries(ctx.now());
+        if (entries != conntrackRecorded) {
+            ctx.record(new ConntrackCount(entries));
+            conntrackRecorded = entries;
+        }
+        ctx.startTimer(Sample.CONNTRACK, CONNTRACK_SAMPLE_INTERVAL, Sample.CONNTRACK);
     }
 
     // ---- receiving ----

@@ -21,6 +21,22 @@ public interface NetfilterHooks {
 
     Ipv4Packet postrouting(long now, Ipv4Packet packet, String outInterface);
 
+    /**
+     * Whether these hooks keep a conntrack table: then the namespace samples {@link #conntrackEntries}
+     * once a second ({@link Namespace.ConntrackCount}).
+     */
+    default boolean tracksConnections() {
+        return false;
+    }
+
+    /**
+     * {@code conntrack -C}: the live entries at {@code now}. Asked once a second by the namespace's
+     * sample, never on the packet path. 0 for hooks without conntrack.
+     */
+    default int conntrackEntries(long now) {
+        return 0;
+    }
+
     /** No rules and no conntrack: what a VM or a host namespace without iptables does. */
     NetfilterHooks NONE = new NetfilterHooks() {
         @Override

@@ -699,6 +699,59 @@ public final class Cloud {
         }
     }
 
+    /**
+     * Loses {@code loss} of everything {@code node}'s tunnel NIC sends, to every other server, from
+     * {@code from} to {@code to} ({@link VirtualTime#NEVER}: for good). What it receives still
+     * arrives. Independent of {@link #vxlanPathLoss}: a frame must survive both.
+     */
+    public void nicLoss(String node, long from, long to, double loss) {
+        NodeBuild n = node(node);
+        Model.Builder m = fabric.model();
+        m.inject(from, n.nic.ref(), new HostNic.SetLoss(loss));
+        if (to != VirtualTime.NEVER) {
+            m.inject(to, n.nic.ref(), new HostNic.SetLoss(0));
+        }
+    }
+
+    /**
+     * {@code node}'s tunnel NIC holds everything it sends {@code delay} longer, from {@code from} to
+     * {@code to} ({@link VirtualTime#NEVER}: for good), as netem's delay would: the wires' latency
+     * stays the underlay's, frames keep their order.
+     */
+    public void nicExtraDelay(String node, long from, long to, long delay) {
+        NodeBuild n = node(node);
+        Model.Builder m = fabric.model();
+        m.inject(from, n.nic.ref(), new HostNic.SetExtraDelay(delay));
+        if (to != VirtualTime.NEVER) {
+            m.inject(to, n.nic.ref(), new HostNic.SetExtraDelay(0));
+        }
+    }
+
+    /**
+     * neutron-server stops processing at {@code from} and resumes at {@code to} ({@link VirtualTime#NEVER}:
+     * never): the agents' RPCs wait in the message bus meanwhile and are processed in order when it
+     * resumes ({@link NeutronServer.Available}).
+     */
+    public void neutronServerOutage(long from, long to) {
+        Model.Builder m = fabric.model();
+        m.inject(from, neutronServer, new NeutronServer.Available(false));
+        if (to != VirtualTime.NEVER) {
+            m.inject(to, neutronServer, new NeutronServer.Available(true));
+        }
+    }
+
+    /**
+     * Every agent RPC reaching neutron-server from {@code from} to {@code to} ({@link VirtualTime#NEVER}:
+     * for good) is processed {@code delay} later, in order ({@link NeutronServer.SetRpcDelay}).
+     */
+    public void rpcDelay(long from, long to, long delay) {
+        Model.Builder m = fabric.model();
+        m.inject(from, neutronServer, new NeutronServer.SetRpcDelay(delay));
+        if (to != VirtualTime.NEVER) {
+            m.inject(to, neutronServer, new NeutronServer.SetRpcDelay(0));
+        }
+    }
+
     /** Which of a server's links a link fault acts on. */
     public enum Link { TUNNEL, EXTERNAL }
 

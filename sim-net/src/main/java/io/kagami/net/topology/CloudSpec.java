@@ -273,6 +273,34 @@ public record CloudSpec(List<Server> servers, List<Segment> segments, HaSettings
         return new CloudSpec(servers, s, ha, timing, snatRandomFully, routerKeepalived);
     }
 
+    /**
+     * The same cloud where the VMs of the segments named {@code names} have no floating IP: what
+     * they send out leaves with their router's gateway address (the router's default SNAT), and
+     * nothing outside can reach them.
+     *
+     * @throws IllegalArgumentException for a name that is not a segment's
+     */
+    public CloudSpec withoutFloatingIps(java.util.Collection<String> names) {
+        Set<String> known = new HashSet<>();
+        segments.forEach(g -> known.add(g.name()));
+        for (String name : names) {
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException("segments." + name + ": unknown segment '" + name + "'");
+            }
+        }
+        List<Segment> list = new ArrayList<>();
+        for (Segment g : segments) {
+            if (!names.contains(g.name())) {
+                list.add(g);
+                continue;
+            }
+            List<Vm> vms = g.vms().stream().map(vm -> new Vm(vm.name(), vm.host(), vm.fixedIp(), null)).toList();
+            list.add(new Segment(g.name(), g.project(), g.externalNetwork(), g.externalSubnet(), g.projectNetwork(),
+                    g.projectSubnet(), g.router(), g.routerGateway(), g.vrid(), vms));
+        }
+        return withSegments(list);
+    }
+
     public CloudSpec withSnatRandomFully(boolean on) {
         return new CloudSpec(servers, segments, ha, timing, on, routerKeepalived);
     }
