@@ -246,8 +246,7 @@ public final class RunCommand implements Callable<Integer> {
                 captures = selectCaptures(prepared);
             }
             long duration = prepared.scenario().duration().nanos();
-            io.kagami.core.RunHandle handle = kernel.start(prepared.cloud().model(),
-                    prepared.options().withUntil(duration));
+            io.kagami.core.RunHandle handle = io.kagami.scenario.run.ScenarioRunner.start(kernel, prepared);
             try (ProgressBar.Shown bar = ProgressBar.onTerminal(spec.commandLine().getErr(), duration,
                     handle::horizon)) {
                 run = handle.await();

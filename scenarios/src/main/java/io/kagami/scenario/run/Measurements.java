@@ -47,8 +47,7 @@ public final class Measurements {
     private Measurements() {}
 
     /**
-     * What the run of {@code prepared} measured: for callers that start the run themselves (to watch
-     * its progress, or to capture its wires) rather than through {@link ScenarioRunner#run}.
+     * What the run of {@code prepared} ({@link ScenarioRunner#start}) measured.
      */
     public static ScenarioResult of(ScenarioRunner.Prepared prepared, Map<String, Object> parameters,
                                     RunResult result) {

@@ -71,9 +71,12 @@ public final class ScenarioRunner {
 
     public static ScenarioResult run(Kernel kernel, Scenario file, int partitions, Map<String, Object> parameters) {
         Prepared p = prepare(kernel, file, partitions);
-        RunResult result = kernel.run(p.cloud().model(), p.options().withUntil(p.scenario().duration().nanos()));
-        return Measurements.of(p.scenario(), p.scenario().seed(), parameters, p.cloud(), p.probes(), p.faults(),
-                result);
+        return Measurements.of(p, parameters, start(kernel, p).await());
+    }
+
+    /** Starts a prepared scenario's run to its duration; the handle shows progress and gives the result. */
+    public static io.kagami.core.RunHandle start(Kernel kernel, Prepared p) {
+        return kernel.start(p.cloud().model(), p.options().withUntil(p.scenario().duration().nanos()));
     }
 
     /**
