@@ -22,8 +22,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * floating IP it does (DNAT to the fixed address keeps the ports); outbound through float-snat it
  * does only without --random-fully, which draws a new source port for the new conntrack entry.
  *
- * <p>Every VM of a scenario topology has a floating IP, so the router's default SNAT (a VM without
- * one) is not reachable from a scenario file: the outbound sessions here leave with the floating IP.
+ * <p>The VMs of this scenario keep their floating IPs, so its outbound sessions leave with them; the
+ * router's default SNAT (topology.no_floating_ip) is tested in ControlPlaneAndLinkFaultsTest.
  */
 @ExtendWith(SharedKernel.class)
 class SnatVsFipTest {
