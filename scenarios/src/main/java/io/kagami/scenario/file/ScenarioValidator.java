@@ -4,12 +4,14 @@ import io.kagami.core.VirtualTime;
 import io.kagami.net.topology.CloudSpec;
 import io.kagami.net.topology.CloudSpec.Role;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -187,22 +189,36 @@ public final class ScenarioValidator {
     }
 
     private static void noFloatingIp(List<String> segments, Topo topo) {
-        if (segments == null) {
-            return;
+        if (segments != null) {
+            segmentNames("topology.no_floating_ip", segments, topo);
         }
+    }
+
+    /** Every entry a segment of the topology, each once. */
+    private static void segmentNames(String path, List<String> segments, Topo topo) {
+        names(path, segments, "a segment such as 80", topo.segments(), g -> "unknown segment '" + g + "'"
+                + segmentSuggestion(g, topo) + " (segments of this topology: " + Suggest.compact(topo.segments())
+                + ")", "segment ");
+    }
+
+    /**
+     * Every entry of a list of names is there, known ({@code unknown} says why one is not) and
+     * listed once; {@code example} says what an entry looks like.
+     */
+    private static void names(String path, List<String> names, String example, Collection<String> known,
+                              Function<String, String> unknown, String twicePrefix) {
         Set<String> seen = new HashSet<>();
-        for (int j = 0; j < segments.size(); j++) {
-            String g = segments.get(j);
-            String at = "topology.no_floating_ip[" + j + "]";
-            if (g == null) {
-                throw bad(at, "an empty entry: name a segment such as 80");
+        for (int j = 0; j < names.size(); j++) {
+            String name = names.get(j);
+            String at = path + "[" + j + "]";
+            if (name == null) {
+                throw bad(at, "an empty entry: name " + example);
             }
-            if (!topo.segments().contains(g)) {
-                throw bad(at, "unknown segment '" + g + "'" + segmentSuggestion(g, topo)
-                        + " (segments of this topology: " + Suggest.compact(topo.segments()) + ")");
+            if (!known.contains(name)) {
+                throw bad(at, unknown.apply(name));
             }
-            if (!seen.add(g)) {
-                throw bad(at, "segment " + g + " is listed twice");
+            if (!seen.add(name)) {
+                throw bad(at, twicePrefix + name + " is listed twice");
             }
         }
     }
@@ -307,21 +323,7 @@ public final class ScenarioValidator {
                 if (p.segments().isEmpty()) {
                     throw bad(path + ".segments", "an empty list: leave segments out to probe every segment");
                 }
-                Set<String> seen = new HashSet<>();
-                for (int j = 0; j < p.segments().size(); j++) {
-                    String g = p.segments().get(j);
-                    String at = path + ".segments[" + j + "]";
-                    if (g == null) {
-                        throw bad(at, "an empty entry: name a segment such as 80");
-                    }
-                    if (!topo.segments().contains(g)) {
-                        throw bad(at, "unknown segment '" + g + "'" + segmentSuggestion(g, topo)
-                                + " (segments of this topology: " + Suggest.compact(topo.segments()) + ")");
-                    }
-                    if (!seen.add(g)) {
-                        throw bad(at, "segment " + g + " is listed twice");
-                    }
-                }
+                segmentNames(path + ".segments", p.segments(), topo);
             }
             if (!"outbound".equals(p.direction())) {
                 inboundNeedsFloatingIps(path, p, topo, noFloatingIp);
@@ -454,20 +456,8 @@ public final class ScenarioValidator {
             if (f.routers().isEmpty()) {
                 throw bad(path + ".routers", "an empty list: leave routers out for every router on the node");
             }
-            Set<String> seen = new HashSet<>();
-            for (int j = 0; j < f.routers().size(); j++) {
-                String r = f.routers().get(j);
-                String at = path + ".routers[" + j + "]";
-                if (r == null) {
-                    throw bad(at, "an empty entry: name a router such as router80");
-                }
-                if (!topo.routers().contains(r)) {
-                    throw bad(at, unknownRouter(r, topo));
-                }
-                if (!seen.add(r)) {
-                    throw bad(at, r + " is listed twice");
-                }
-            }
+            names(path + ".routers", f.routers(), "a router such as router80", topo.routers(),
+                    r -> unknownRouter(r, topo), "");
         }
         if (f.until() != null && f.until().compareTo(f.at()) <= 0) {
             throw bad(path + ".until", d(f.until()) + " is not after at (" + d(f.at()) + ")");

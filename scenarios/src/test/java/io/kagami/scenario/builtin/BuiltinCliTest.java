@@ -1,34 +1,21 @@
 package io.kagami.scenario.builtin;
 
+import static io.kagami.scenario.cli.KagamiRun.kagami;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kagami.scenario.cli.Kagami;
+import io.kagami.scenario.cli.KagamiRun;
 import io.kagami.scenario.file.BuiltinScenarios;
 import io.kagami.scenario.file.Scenario;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** The library on the command line: {@code kagami list}, and {@code kagami run NAME}. */
 class BuiltinCliTest {
 
-    private record Outcome(int status, String out, String err) {}
-
-    private static Outcome kagami(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Kagami.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return new Outcome(cli.execute(args), out.toString(), err.toString());
-    }
-
     @Test
     void listPrintsEveryBuiltinWithTheFirstSentenceOfItsDescriptionAligned() throws Exception {
-        Outcome o = kagami("list");
+        KagamiRun o = kagami("list");
         assertEquals(0, o.status(), o.err());
         assertEquals("", o.err());
         List<Scenario> all = BuiltinScenarios.all();
@@ -50,7 +37,7 @@ class BuiltinCliTest {
 
     @Test
     void runFindsABuiltinByNameAndItsAssertionsHold() {
-        Outcome o = kagami("run", "master-node-crash");
+        KagamiRun o = kagami("run", "master-node-crash");
         assertEquals(0, o.status(), o.out() + o.err());
         assertTrue(o.out().contains("master-node-crash"), o.out());
         assertTrue(o.out().contains("PASS  each takeover <= 6.804788s"), o.out());
@@ -58,7 +45,7 @@ class BuiltinCliTest {
 
     @Test
     void anUnknownNameIsRefusedListingEveryName() {
-        Outcome o = kagami("run", "master-node-crush");
+        KagamiRun o = kagami("run", "master-node-crush");
         assertEquals(2, o.status(), o.out() + o.err());
         assertTrue(o.err().contains("unknown scenario 'master-node-crush'"), o.err());
         for (String name : BuiltinScenarios.names()) {
@@ -69,7 +56,7 @@ class BuiltinCliTest {
 
     @Test
     void theJavaDrillsKeepTheirNames() {
-        Outcome o = kagami("run", "keepalived-pair");
+        KagamiRun o = kagami("run", "keepalived-pair");
         assertEquals(0, o.status(), o.err());
         assertTrue(o.out().contains("Entering MASTER STATE"), o.out());
     }

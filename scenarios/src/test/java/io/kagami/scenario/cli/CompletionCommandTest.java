@@ -1,12 +1,11 @@
 package io.kagami.scenario.cli;
 
+import static io.kagami.scenario.cli.KagamiRun.kagami;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.File;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,20 +20,9 @@ class CompletionCommandTest {
     @TempDir
     Path dir;
 
-    private record Outcome(int status, String out, String err) {}
-
-    private static Outcome kagami(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Kagami.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return new Outcome(cli.execute(args), out.toString(), err.toString());
-    }
-
     @Test
     void theScriptMentionsEveryVerbAndEveryOption() {
-        Outcome o = kagami("completion");
+        KagamiRun o = kagami("completion");
         assertEquals(0, o.status(), o.err());
         assertEquals("", o.err());
         String script = o.out();
@@ -68,7 +56,7 @@ class CompletionCommandTest {
 
     @Test
     void helpSaysHowToInstallIt() {
-        Outcome o = kagami("completion", "--help");
+        KagamiRun o = kagami("completion", "--help");
         assertEquals(0, o.status());
         assertTrue(o.out().contains("source <(kagami completion)"), o.out());
         assertTrue(kagami("--help").out().contains("completion"), "kagami --help lists the verb");

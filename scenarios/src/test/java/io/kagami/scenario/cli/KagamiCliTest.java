@@ -1,35 +1,22 @@
 package io.kagami.scenario.cli;
 
+import static io.kagami.scenario.cli.KagamiRun.kagami;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
 
 /** The command line as a user meets it: output, exit status and messages for bad input. */
 class KagamiCliTest {
-    private record Outcome(int status, String out, String err) {}
-
-    private static Outcome kagami(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Kagami.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int status = cli.execute(args);
-        return new Outcome(status, out.toString(), err.toString());
-    }
 
     @Test
     void runWithNoArgumentsRunsTheSeedFailover() throws Exception {
-        Outcome o = kagami("run");
+        KagamiRun o = kagami("run");
         assertEquals(0, o.status(), o.err());
         assertTrue(o.out().contains("seed deployment failover: 8 servers, 3 HA routers"), o.out());
         assertTrue(o.out().contains("30s            network-8  FAULT: crash (power off)"), o.out());
@@ -50,25 +37,25 @@ class KagamiCliTest {
 
     @Test
     void theSeedFailoverIsTheSameOnOneAndTwoPartitions() {
-        Outcome one = kagami("run", "--json");
-        Outcome two = kagami("run", "--json", "--partitions", "2");
+        KagamiRun one = kagami("run", "--json");
+        KagamiRun two = kagami("run", "--json", "--partitions", "2");
         assertEquals(0, two.status(), two.err());
         assertEquals(one.out(), two.out());
     }
 
     @Test
     void pairOnlyOptionsAndUnknownScenariosAreRefused() {
-        Outcome o = kagami("run", "--priorities", "100,50");
+        KagamiRun o = kagami("run", "--priorities", "100,50");
         assertEquals(2, o.status());
         assertTrue(o.err().contains("--priorities applies to keepalived-pair only"), o.err());
-        Outcome u = kagami("run", "seed-crash");
+        KagamiRun u = kagami("run", "seed-crash");
         assertEquals(2, u.status());
         assertTrue(u.err().contains("unknown scenario 'seed-crash'"), u.err());
     }
 
     @Test
     void thePairDrillPrintsTheElectionAndTheTakeover() {
-        Outcome o = kagami("run", "keepalived-pair");
+        KagamiRun o = kagami("run", "keepalived-pair");
         assertEquals(0, o.status(), o.err());
         assertTrue(o.out().contains("6.804687s    network-8  (VR_1) Entering MASTER STATE"), o.out());
         assertTrue(o.out().contains("initial master  network-8 since 6.804687s"), o.out());
@@ -80,8 +67,8 @@ class KagamiCliTest {
 
     @Test
     void pairJsonIsMachineReadableAndTheSameForAnyPartitioning() throws Exception {
-        Outcome one = kagami("run", "keepalived-pair", "--json");
-        Outcome two = kagami("run", "keepalived-pair", "--json", "--partitions", "2");
+        KagamiRun one = kagami("run", "keepalived-pair", "--json");
+        KagamiRun two = kagami("run", "keepalived-pair", "--json", "--partitions", "2");
         assertEquals(0, one.status(), one.err());
         JsonNode j = new ObjectMapper().readTree(one.out());
         assertEquals("network-8", j.at("/initial_master/node").asText());
@@ -93,7 +80,7 @@ class KagamiCliTest {
 
     @Test
     void v3WithAShortIntervalAndUnequalPriorities() throws Exception {
-        Outcome o = kagami("run", "keepalived-pair", "--json", "--vrrp-version", "3", "--advert-int", "500ms",
+        KagamiRun o = kagami("run", "keepalived-pair", "--json", "--vrrp-version", "3", "--advert-int", "500ms",
                 "--priorities", "100,50",
                 "--fault-at", "10s", "--until", "20s");
         assertEquals(0, o.status(), o.err());
@@ -118,7 +105,7 @@ class KagamiCliTest {
         "--partitions|0|--partitions must be at least 1",
         "--latency|0s|latency > 0"})
     void badInputGetsOneClearMessageAndStatusTwo(String option, String value, String message) {
-        Outcome o = kagami("run", "keepalived-pair", option, value);
+        KagamiRun o = kagami("run", "keepalived-pair", option, value);
         assertEquals(2, o.status(), o.out() + o.err());
         assertTrue(o.err().contains(message), o.err());
         assertFalse(o.err().contains("\tat "), "no stack trace: " + o.err());
@@ -132,7 +119,7 @@ class KagamiCliTest {
         "--until|20s|must end after the fault",
         "--vrrp-version|4|VRRP version must be 2 or 3"})
     void badInputToTheSeedDrillGetsOneClearMessageAndStatusTwo(String option, String value, String message) {
-        Outcome o = kagami("run", option, value);
+        KagamiRun o = kagami("run", option, value);
         assertEquals(2, o.status(), o.out() + o.err());
         assertTrue(o.err().contains(message), o.err());
         assertFalse(o.err().contains("\tat "), "no stack trace: " + o.err());
@@ -141,14 +128,14 @@ class KagamiCliTest {
 
     @Test
     void aFaultBeforeTheElectionSettlesIsRefused() {
-        Outcome o = kagami("run", "--advert-int", "5s", "--fault-at", "12s");
+        KagamiRun o = kagami("run", "--advert-int", "5s", "--fault-at", "12s");
         assertEquals(2, o.status());
         assertTrue(o.err().contains("has no single master yet"), o.err());
     }
 
     @Test
     void anUnknownOptionIsAUsageError() {
-        Outcome o = kagami("run", "--advert", "2s");
+        KagamiRun o = kagami("run", "--advert", "2s");
         assertEquals(2, o.status());
         assertTrue(o.err().contains("Unknown option: '--advert'"), o.err());
         assertTrue(o.err().contains("--advert-int"), "suggests the closest option: " + o.err());
@@ -156,11 +143,11 @@ class KagamiCliTest {
 
     @Test
     void helpExplainsTheVerbAndItsDefaults() {
-        Outcome o = kagami("run", "--help");
+        KagamiRun o = kagami("run", "--help");
         assertEquals(0, o.status());
         assertTrue(o.out().contains("--fault-at=TIME"), o.out());
         assertTrue(o.out().contains("Neutron"), o.out());
-        Outcome top = kagami("--help");
+        KagamiRun top = kagami("--help");
         assertTrue(top.out().contains("run") && top.out().contains("Exit status"), top.out());
     }
 }

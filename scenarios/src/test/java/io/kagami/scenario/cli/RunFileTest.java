@@ -1,34 +1,21 @@
 package io.kagami.scenario.cli;
 
+import static io.kagami.scenario.cli.KagamiRun.kagami;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** kagami run FILE as a CI pipeline uses it: reports under --out, exit 1 when an assertion fails. */
 class RunFileTest {
     @TempDir
     Path dir;
-
-    private record Outcome(int status, String out, String err) {}
-
-    private static Outcome kagami(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Kagami.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return new Outcome(cli.execute(args), out.toString(), err.toString());
-    }
 
     private Path scenario(String assertion) throws Exception {
         Path f = dir.resolve("crash.yaml");
@@ -51,7 +38,7 @@ class RunFileTest {
     @Test
     void heldAssertionsExitZeroAndWriteTheFourReports() throws Exception {
         Path out = dir.resolve("out");
-        Outcome o = kagami("run", scenario("max outage < 10s").toString(), "--out", out.toString());
+        KagamiRun o = kagami("run", scenario("max outage < 10s").toString(), "--out", out.toString());
         assertEquals(0, o.status(), o.out() + o.err());
         assertTrue(o.out().contains("PASS  max outage < 10s"), o.out());
         for (String f : new String[] {"report.json", "segments.csv", "junit.xml", "report.html"}) {
@@ -63,7 +50,7 @@ class RunFileTest {
 
     @Test
     void aFailedAssertionExitsOneAndSaysByHowMuch() throws Exception {
-        Outcome o = kagami("run", scenario("p99 takeover < 4s").toString());
+        KagamiRun o = kagami("run", scenario("p99 takeover < 4s").toString());
         assertEquals(1, o.status(), o.out() + o.err());
         assertTrue(o.out().lines().anyMatch(l -> l.startsWith("FAIL  p99 takeover < 4s") && l.contains("off by")),
                 o.out());
@@ -74,7 +61,7 @@ class RunFileTest {
         Path f = dir.resolve("bad.yaml");
         Files.writeString(f, "name: x\nduration: 60s\nfaults:\n  - at: 70s\n    kind: node_crash\n");
         Path out = dir.resolve("out");
-        Outcome o = kagami("run", f.toString(), "--out", out.toString());
+        KagamiRun o = kagami("run", f.toString(), "--out", out.toString());
         assertEquals(2, o.status());
         assertTrue(o.err().contains("bad.yaml:4:") && o.err().contains("faults[0].at: 70s is after the end"),
                 o.err());
@@ -83,14 +70,14 @@ class RunFileTest {
 
     @Test
     void drillOptionsAreRefusedWithAFile() throws Exception {
-        Outcome o = kagami("run", scenario("max outage < 10s").toString(), "--fault-at", "20s");
+        KagamiRun o = kagami("run", scenario("max outage < 10s").toString(), "--fault-at", "20s");
         assertEquals(2, o.status());
         assertTrue(o.err().contains("--fault-at applies to the built-in drills"), o.err());
     }
 
     @Test
     void jsonPrintsTheReport() throws Exception {
-        Outcome o = kagami("run", scenario("max outage < 10s").toString(), "--json");
+        KagamiRun o = kagami("run", scenario("max outage < 10s").toString(), "--json");
         assertEquals(0, o.status(), o.err());
         JsonNode j = new ObjectMapper().readTree(o.out());
         assertEquals("master-node-crash", j.at("/runs/0/scenario").asText(), o.out());

@@ -1,5 +1,6 @@
 package io.kagami.scenario.cli;
 
+import static io.kagami.scenario.cli.KagamiRun.kagami;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.File;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +19,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code kagami run --pcap}: a capture written with the reports, read back by tshark (Wireshark's
@@ -31,8 +29,6 @@ class RunPcapTest {
     @TempDir
     Path dir;
 
-    private record Outcome(int status, String out, String err) {}
-
     /** One frame as tshark read it. */
     private record Frame(String protocols, String malformed, String vni) {
         boolean vrrp() {
@@ -42,15 +38,6 @@ class RunPcapTest {
         boolean vxlan() {
             return protocols.contains(":udp:vxlan:");
         }
-    }
-
-    private static Outcome kagami(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Kagami.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return new Outcome(cli.execute(args), out.toString(), err.toString());
     }
 
     /** The seed deployment for 12 s, SSH through every floating IP from 8 s. */
@@ -67,7 +54,7 @@ class RunPcapTest {
     @Test
     void tsharkDecodesTheCaptureWithVrrpOnTheHaWiresAndVxlanOnTheTunnels() throws Exception {
         Path out = dir.resolve("out");
-        Outcome o = kagami("run", scenario().toString(), "--out", out.toString(), "--pcap");
+        KagamiRun o = kagami("run", scenario().toString(), "--out", out.toString(), "--pcap");
         assertEquals(0, o.status(), o.out() + o.err());
         assertEquals("", o.err(), "no progress bar when stderr is not a terminal");
         assertEquals(List.of("capture.pcap", "junit.xml", "report.html", "report.json", "segments.csv"), list(out));
@@ -100,7 +87,7 @@ class RunPcapTest {
         Path one = dir.resolve("one");
         Path two = dir.resolve("two");
         for (Path out : List.of(one, two)) {
-            Outcome o = kagami("run", scenario().toString(), "--out", out.toString(), "--pcap", "--pcap-nodes",
+            KagamiRun o = kagami("run", scenario().toString(), "--out", out.toString(), "--pcap", "--pcap-nodes",
                     "network-7", "--pcap-interfaces", "ha,tunnel", "--partitions", out == one ? "1" : "2");
             assertEquals(0, o.status(), o.out() + o.err());
             assertTrue(o.out().contains("on 8 wires)"), "3 ha- wires and network-7's 5 tunnel wires: " + o.out());
@@ -137,13 +124,13 @@ class RunPcapTest {
         for (Map.Entry<String, String[]> c : cases.entrySet()) {
             List<String> args = new ArrayList<>(List.of("run", file));
             args.addAll(List.of(c.getValue()));
-            Outcome o = kagami(args.toArray(String[]::new));
+            KagamiRun o = kagami(args.toArray(String[]::new));
             assertEquals(2, o.status(), args + ": " + o.err());
             assertTrue(o.err().contains(c.getKey()), args + ": " + o.err());
             assertEquals(2, o.err().lines().count(), "one message and the pointer to --help: " + o.err());
             assertFalse(Files.exists(out), "nothing written");
         }
-        Outcome drill = kagami("run", "keepalived-pair", "--pcap");
+        KagamiRun drill = kagami("run", "keepalived-pair", "--pcap");
         assertEquals(2, drill.status());
         assertTrue(drill.err().contains("--pcap applies to scenario files"), drill.err());
     }
@@ -152,7 +139,7 @@ class RunPcapTest {
     void anOutThatWouldBeRefusedIsRefusedBeforeTheRun() throws Exception {
         Path out = Files.createDirectory(dir.resolve("mine"));
         Files.writeString(out.resolve("notes.txt"), "keep");
-        Outcome o = kagami("run", scenario().toString(), "--out", out.toString(), "--pcap");
+        KagamiRun o = kagami("run", scenario().toString(), "--out", out.toString(), "--pcap");
         assertEquals(2, o.status());
         assertTrue(o.err().contains("holds files that are not a Kagami report (notes.txt)"), o.err());
         assertEquals("", o.out(), "refused before running, so nothing was printed");

@@ -1,5 +1,6 @@
 package io.kagami.scenario.cli;
 
+import static io.kagami.scenario.cli.KagamiRun.kagami;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,23 +20,11 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** kagami sweep FILE as a CI pipeline uses it: one summary, reports under --out, exit 1 when a run fails. */
 class SweepCommandTest {
     @TempDir
     Path dir;
-
-    private record Outcome(int status, String out, String err) {}
-
-    private static Outcome kagami(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Kagami.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return new Outcome(cli.execute(args), out.toString(), err.toString());
-    }
 
     /**
      * The seed deployment; at 20s the busiest master fails; 4 runs. The crash at advert_int 2s takes
@@ -83,8 +72,8 @@ class SweepCommandTest {
         Path file = fourRuns();
         Path one = dir.resolve("one");
         Path two = dir.resolve("two");
-        Outcome a = kagami("sweep", file.toString(), "--parallelism", "1", "--out", one.toString());
-        Outcome b = kagami("sweep", file.toString(), "--parallelism", "2", "--out", two.toString());
+        KagamiRun a = kagami("sweep", file.toString(), "--parallelism", "1", "--out", one.toString());
+        KagamiRun b = kagami("sweep", file.toString(), "--parallelism", "2", "--out", two.toString());
         assertEquals(1, a.status(), a.out() + a.err());
         assertEquals(1, b.status(), b.out() + b.err());
         assertEquals("", a.err() + b.err(), "no progress bar when stderr is not a terminal");
@@ -125,7 +114,7 @@ class SweepCommandTest {
 
     @Test
     void heldAssertionsExitZeroAndJsonPrintsTheReportWithTheSeedOverride() throws Exception {
-        Outcome o = kagami("sweep", twoRuns().toString(), "--json", "--seed", "5");
+        KagamiRun o = kagami("sweep", twoRuns().toString(), "--json", "--seed", "5");
         assertEquals(0, o.status(), o.out() + o.err());
         assertEquals("", o.err());
         JsonNode j = new ObjectMapper().readTree(o.out());
@@ -141,13 +130,13 @@ class SweepCommandTest {
     void aSweptSeedIsEachRunsOwnAndSeedIsThenRefused() throws Exception {
         Path f = dir.resolve("seeds.yaml");
         Files.writeString(f, "name: seeds\nduration: 30s\nsweep:\n  seed: [3, 4]\n");
-        Outcome ok = kagami("sweep", f.toString(), "--json");
+        KagamiRun ok = kagami("sweep", f.toString(), "--json");
         assertEquals(0, ok.status(), ok.err());
         JsonNode j = new ObjectMapper().readTree(ok.out());
         assertEquals(3, j.at("/runs/0/seed").asLong());
         assertEquals(4, j.at("/runs/1/seed").asLong());
 
-        Outcome o = kagami("sweep", f.toString(), "--seed", "9");
+        KagamiRun o = kagami("sweep", f.toString(), "--seed", "9");
         assertEquals(2, o.status());
         assertEquals("", o.out());
         assertTrue(o.err().contains("--seed: " + f + " sweeps 'seed' itself ([3, 4])"), o.err());
@@ -158,7 +147,7 @@ class SweepCommandTest {
         Path f = dir.resolve("bad.yaml");
         Files.writeString(f, "name: x\nduration: 30s\nsweep:\n  keepalived.advert_int: [1s, 0s]\n");
         Path out = dir.resolve("out");
-        Outcome o = kagami("sweep", f.toString(), "--out", out.toString());
+        KagamiRun o = kagami("sweep", f.toString(), "--out", out.toString());
         assertEquals(2, o.status());
         assertTrue(o.err().startsWith("kagami sweep: " + f + ":4:"), o.err());
         assertTrue(o.err().contains("sweep.keepalived.advert_int"), o.err());
@@ -179,7 +168,7 @@ class SweepCommandTest {
                   faults[0].at: [20s, 1s]
                 """);
         Path out = dir.resolve("out");
-        Outcome o = kagami("sweep", f.toString(), "--parallelism", "2", "--out", out.toString());
+        KagamiRun o = kagami("sweep", f.toString(), "--parallelism", "2", "--out", out.toString());
         assertEquals(2, o.status(), o.out() + o.err());
         assertTrue(o.err().contains(f + ": run 2 (faults[0].at=1s): faults: at 1s no router has a master yet"),
                 o.err());
@@ -189,31 +178,31 @@ class SweepCommandTest {
     @Test
     void usageMistakesExitTwoBeforeAnyRun() throws Exception {
         Path file = fourRuns();
-        Outcome p = kagami("sweep", file.toString(), "--parallelism", "0");
+        KagamiRun p = kagami("sweep", file.toString(), "--parallelism", "0");
         assertEquals(2, p.status());
         assertTrue(p.err().contains("--parallelism must be at least 1, got 0"), p.err());
 
-        Outcome s = kagami("sweep", file.toString(), "--seed", "-1");
+        KagamiRun s = kagami("sweep", file.toString(), "--seed", "-1");
         assertEquals(2, s.status());
         assertTrue(s.err().contains("--seed must be 0 or more"), s.err());
 
         Path busy = Files.createDirectory(dir.resolve("busy"));
         Files.writeString(busy.resolve("notes.txt"), "mine");
-        Outcome o = kagami("sweep", file.toString(), "--out", busy.toString());
+        KagamiRun o = kagami("sweep", file.toString(), "--out", busy.toString());
         assertEquals(2, o.status());
         assertTrue(o.err().contains("holds files that are not a Kagami report (notes.txt)"), o.err());
         assertEquals("mine", Files.readString(busy.resolve("notes.txt")));
 
-        Outcome unknown = kagami("sweep", "no-such-drill");
+        KagamiRun unknown = kagami("sweep", "no-such-drill");
         assertEquals(2, unknown.status());
         assertTrue(unknown.err().contains("no-such-drill: no such file, nor a built-in scenario of that name"),
                 unknown.err());
 
-        Outcome missing = kagami("sweep", dir.resolve("missing.yaml").toString());
+        KagamiRun missing = kagami("sweep", dir.resolve("missing.yaml").toString());
         assertEquals(2, missing.status());
         assertTrue(missing.err().contains("missing.yaml: no such file"), missing.err());
 
-        Outcome none = kagami("sweep");
+        KagamiRun none = kagami("sweep");
         assertEquals(2, none.status());
         assertTrue(none.err().contains("Missing required parameter: 'FILE'"), none.err());
     }
@@ -221,14 +210,14 @@ class SweepCommandTest {
     @Test
     void runPointsAtSweepForAFileWithASweep() throws Exception {
         Path file = fourRuns();
-        Outcome o = kagami("run", file.toString());
+        KagamiRun o = kagami("run", file.toString());
         assertEquals(2, o.status());
         assertTrue(o.err().contains(file + " has a sweep: run it with 'kagami sweep " + file + "'"), o.err());
     }
 
     @Test
     void helpStatesTheSeedRuleAndTheExitStatus() {
-        Outcome o = kagami("sweep", "--help");
+        KagamiRun o = kagami("sweep", "--help");
         assertEquals(0, o.status());
         String help = o.out().replaceAll("\\s+", " ");
         assertTrue(help.contains("every run uses the scenario's seed (or --seed), unless the sweep varies 'seed'"

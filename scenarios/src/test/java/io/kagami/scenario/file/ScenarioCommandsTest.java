@@ -1,12 +1,12 @@
 package io.kagami.scenario.file;
 
+import static io.kagami.scenario.cli.KagamiRun.kagami;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kagami.scenario.cli.Kagami;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.kagami.scenario.cli.KagamiRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,28 +15,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code kagami validate} and {@code kagami schema} as a user meets them, and the doc's examples. */
 class ScenarioCommandsTest {
-    private record Outcome(int status, String out, String err) {}
-
-    private static Outcome kagami(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Kagami.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int status = cli.execute(args);
-        return new Outcome(status, out.toString(), err.toString());
-    }
 
     @Test
     void validateSaysOkWithWhatTheFileHolds(@TempDir Path dir) throws Exception {
         Path good = Files.writeString(dir.resolve("pair.yaml"), ScenarioLoaderTest.YAML);
         Path json = Files.writeString(dir.resolve("pair.json"), ScenarioLoaderTest.JSON);
         Path small = Files.writeString(dir.resolve("small.yml"), "name: s\nduration: 20s\nprobes: [{type: ping}]\n");
-        Outcome o = kagami("validate", good.toString(), json.toString(), small.toString());
+        KagamiRun o = kagami("validate", good.toString(), json.toString(), small.toString());
         assertEquals(0, o.status(), o.err());
         assertEquals(good + ": ok (2 probes, 2 faults, 2 assertions, sweep of 6 runs)\n"
                 + json + ": ok (2 probes, 2 faults, 2 assertions, sweep of 6 runs)\n"
@@ -50,7 +38,7 @@ class ScenarioCommandsTest {
         Path bad = Files.writeString(dir.resolve("bad.yaml"), "name: b\nduration: 60s\nfaults:\n"
                 + "  - {at: 70s, kind: node_crash}\n");
         Path missing = dir.resolve("missing.yaml");
-        Outcome o = kagami("validate", bad.toString(), good.toString(), missing.toString());
+        KagamiRun o = kagami("validate", bad.toString(), good.toString(), missing.toString());
         assertEquals(2, o.status());
         assertEquals(good + ": ok (0 probes, 0 faults, 0 assertions)\n", o.out().replace("\r\n", "\n"));
         assertEquals(bad + ":4:6: faults[0].at: 70s is after the end of the run (duration 60s)\n"
@@ -59,17 +47,17 @@ class ScenarioCommandsTest {
 
     @Test
     void validateWithoutAFileIsAUsageError() {
-        Outcome o = kagami("validate");
+        KagamiRun o = kagami("validate");
         assertEquals(2, o.status());
         assertTrue(o.err().contains("Missing required parameter: 'FILE'"), o.err());
-        Outcome help = kagami("validate", "--help");
+        KagamiRun help = kagami("validate", "--help");
         assertEquals(0, help.status());
         assertTrue(help.out().contains("Checks scenario files"), help.out());
     }
 
     @Test
     void schemaPrintsTheShippedSchema() throws Exception {
-        Outcome o = kagami("schema");
+        KagamiRun o = kagami("schema");
         assertEquals(0, o.status(), o.err());
         ObjectMapper m = new ObjectMapper();
         assertEquals(m.readTree(ScenarioLoader.schema()), m.readTree(o.out()));
@@ -96,7 +84,7 @@ class ScenarioCommandsTest {
                 Path file = Files.writeString(dir.resolve("everything.yaml"), body);
                 String expected = doc.substring(doc.indexOf("`kagami validate` prints for it:"));
                 expected = expected.substring(expected.indexOf("```\n") + 4, expected.indexOf("\n```", expected.indexOf("```\n") + 4));
-                Outcome o = kagami("validate", file.toString());
+                KagamiRun o = kagami("validate", file.toString());
                 assertEquals(0, o.status(), o.err());
                 assertEquals(expected.replace("everything.yaml", file.toString()), o.out().strip());
             }
