@@ -163,7 +163,7 @@ public final class HostNic implements Entity<DeviceInput> {
             packets = bytes = vrrpPackets = vrrpBytes = 0;
             ctx.startTimer(Sample.TICK, SAMPLE_INTERVAL, Sample.TICK);
         } else if (input instanceof TunnelOut out) {
-            send(ctx, out.outer());
+            out.outers().forEach(outer -> send(ctx, outer));
         } else if (input == Release.DUE) {
             release(ctx);
         } else if (input instanceof FrameIn in) {

@@ -20,6 +20,7 @@ import io.kagami.net.wire.Port;
 import io.kagami.net.wire.PortSpec;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,6 +90,8 @@ public final class Namespace implements Entity<DeviceInput> {
     private final Set<Ipv4Address> groups = new HashSet<>();
     private final Set<MacAddress> groupMacs = new HashSet<>();
     private int conntrackRecorded;
+    /** {@link #localAddresses()}, null until asked after a change. */
+    private LocalAddresses local;
 
     /**
      * The namespace of {@code config} wired by {@code ports}, one per interface with the same name.
@@ -397,6 +400,7 @@ public final class Namespace implements Entity<DeviceInput> {
 
     /** Carries out {@code command}; returns iproute2's message if the kernel refuses it, else null. */
     private String command(Context<DeviceInput> ctx, NamespaceCommand command) {
+        local = null;
         if (command instanceof NamespaceCommand.Snapshot) {
             ctx.record(snapshot());
             return null;
@@ -477,13 +481,37 @@ public final class Namespace implements Entity<DeviceInput> {
 
     /** The interface that is up and has {@code address}, or null. */
     private NetDevice owner(Ipv4Address address) {
-        return devices.values().stream().filter(d -> d.isUp() && d.has(address)).findFirst().orElse(null);
+        return localAddresses().owners.get(address);
     }
 
     private boolean isBroadcast(Ipv4Address address) {
-        return address.equals(LIMITED_BROADCAST)
-                || devices.values().stream().anyMatch(d -> d.isUp() && d.isSubnetBroadcast(address));
+        return address.equals(LIMITED_BROADCAST) || localAddresses().broadcasts.contains(address);
     }
+
+    /**
+     * The addresses of the interfaces that are up, worked out again after any command (the only way
+     * addresses and interfaces change): a router on a thousand networks looks each packet up at once.
+     */
+    private LocalAddresses localAddresses() {
+        if (local == null) {
+            local = new LocalAddresses(new HashMap<>(), new HashSet<>());
+            for (NetDevice d : devices.values()) {
+                if (d.isUp()) {
+                    d.addresses().forEach(a -> local.owners.putIfAbsent(a.address().address(), d));
+                    d.addresses().stream().map(NamespaceSnapshot.Address::address)
+                            .filter(InterfaceAddress::hasSubnetBroadcast)
+                            .forEach(i -> {
+                                local.broadcasts.add(i.lastAddress());
+                                local.broadcasts.add(i.network());
+                            });
+                }
+            }
+        }
+        return local;
+    }
+
+    /** The owner of each local address, and the subnet broadcast addresses, of the interfaces that are up. */
+    private record LocalAddresses(Map<Ipv4Address, NetDevice> owners, Set<Ipv4Address> broadcasts) {}
 
     private static boolean isMulticast(Ipv4Address address) {
         return address.bits() >>> 28 == 0xE;

@@ -3,6 +3,7 @@ package io.kagami.net.ovs;
 import io.kagami.core.Context;
 import io.kagami.net.packet.EthernetFrame;
 import io.kagami.net.wire.Port;
+import io.kagami.net.wire.ReceiveFilter;
 
 /**
  * A port of a running bridge: its OVSDB configuration (the tag may change), the wire it is plugged into
@@ -36,6 +37,11 @@ final class BridgePort {
     /** A tunnel port is always up; a wired one has the carrier of its wire. */
     boolean isUp() {
         return wire == null || wire.isUp();
+    }
+
+    /** What the device at the other end of the wire ignores, null for a tunnel port or a peer that takes all. */
+    ReceiveFilter peerIgnores() {
+        return wire == null ? null : wire.peerIgnores();
     }
 
     void received(int bytes) {

@@ -1,6 +1,14 @@
 package io.kagami.net.ovs;
 
 import io.kagami.net.packet.EthernetFrame;
+import io.kagami.net.wire.FrameKey;
+import io.kagami.net.wire.KeyedFilter;
+import io.kagami.net.wire.ReceiveFilter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 
@@ -11,6 +19,11 @@ import java.util.OptionalInt;
  * learned in that VLAN (not a multicast source). A known unicast destination goes to its port (dropped if
  * that is the input port); anything else floods every port carrying the VLAN but the input. Leaving an
  * access port the frame is untagged, leaving a trunk it carries the VLAN (untagged for VLAN 0).
+ *
+ * <p>A flood reaches the VLAN's ports in OpenFlow port order. Ports whose peer takes only frames of
+ * its own key ({@link KeyedFilter}, such as the ha- ports of one HA network, a router each) are looked
+ * up by the frame's key: the others would ignore the frame, and are skipped without a copy or a
+ * counter. The ports of each VLAN are worked out once per change of the bridge's ports.
  *
  * <p>As in OVS, NORMAL knows nothing of Neutron's dead VLAN 4095: a port tagged 4095 is an access port
  * of VLAN 4095 like any other, and it is Neutron's flows that drop its frames. Left out: multicast
@@ -23,8 +36,20 @@ final class NormalSwitch {
         void emit(int port, EthernetFrame frame);
     }
 
+    /**
+     * The ports a flood in one VLAN may reach: those that take every frame, and those that take frames
+     * by key, grouped by key and by whether the frame leaves them untagged.
+     */
+    private record FloodSet(List<BridgePort> plain, List<KeyedPorts> keyed) {}
+
+    /** Ports whose peers sort frames by {@code key}, each taking those of its wanted keys. */
+    private record KeyedPorts(FrameKey key, boolean untagged, Map<Object, List<BridgePort>> byKey) {}
+
+    private static final Comparator<BridgePort> BY_OFPORT = Comparator.comparingInt(BridgePort::ofport);
+
     private final Map<Integer, BridgePort> ports;
     private final MacLearningTable fdb = new MacLearningTable();
+    private final Map<Integer, FloodSet> floodSets = new HashMap<>();
 
     /** @param ports the bridge's ports by OpenFlow number, in order; the map is the bridge's, kept current */
     NormalSwitch(Map<Integer, BridgePort> ports) {
@@ -33,6 +58,11 @@ final class NormalSwitch {
 
     MacLearningTable fdb() {
         return fdb;
+    }
+
+    /** The bridge's ports or their tags changed: the flood sets are worked out again. */
+    void portsChanged() {
+        floodSets.clear();
     }
 
     void forward(int inPort, EthernetFrame frame, long now, Out out) {
@@ -50,19 +80,69 @@ final class NormalSwitch {
         if (known.isPresent()) {
             BridgePort to = ports.get(known.getAsInt());
             if (to != in) {
-                send(to, vlan, frame, out);
+                out.emit(to.ofport(), leaving(to, vlan, frame));
             }
             return;
         }
-        for (BridgePort to : ports.values()) {
-            if (to != in && to.config().carries(vlan)) {
-                send(to, vlan, frame, out);
+        flood(in, vlan, frame, out);
+    }
+
+    private void flood(BridgePort in, int vlan, EthernetFrame frame, Out out) {
+        FloodSet set = floodSets.computeIfAbsent(vlan, this::floodSet);
+        List<BridgePort> to = new ArrayList<>(set.plain());
+        for (KeyedPorts group : set.keyed()) {
+            List<Object> keys = group.key().of(group.untagged() ? frame.withoutVlan() : frame.withVlan(vlan));
+            if (keys == null) {
+                group.byKey().values().forEach(to::addAll);
+                continue;
+            }
+            for (Object k : keys) {
+                to.addAll(group.byKey().getOrDefault(k, List.of()));
+            }
+        }
+        if (to.size() > set.plain().size()) {
+            to.sort(BY_OFPORT);
+        }
+        EthernetFrame untagged = null;
+        EthernetFrame tagged = null;
+        BridgePort last = null;
+        for (BridgePort port : to) {
+            if (port == in || port == last) { // a port wanting two of the frame's keys gets it once
+                continue;
+            }
+            last = port;
+            if (port.config().tag().isPresent() || vlan == 0) {
+                untagged = untagged != null ? untagged : frame.withoutVlan();
+                out.emit(port.ofport(), untagged);
+            } else {
+                tagged = tagged != null ? tagged : frame.withVlan(vlan);
+                out.emit(port.ofport(), tagged);
             }
         }
     }
 
-    private static void send(BridgePort to, int vlan, EthernetFrame frame, Out out) {
+    private FloodSet floodSet(int vlan) {
+        List<BridgePort> plain = new ArrayList<>();
+        Map<List<Object>, KeyedPorts> keyed = new LinkedHashMap<>();
+        for (BridgePort port : ports.values()) {
+            if (!port.config().carries(vlan)) {
+                continue;
+            }
+            ReceiveFilter filter = port.peerIgnores();
+            if (filter instanceof KeyedFilter k) {
+                boolean untagged = port.config().tag().isPresent() || vlan == 0;
+                KeyedPorts group = keyed.computeIfAbsent(List.of(k.key(), untagged),
+                        g -> new KeyedPorts(k.key(), untagged, new HashMap<>()));
+                k.wanted().forEach(w -> group.byKey().computeIfAbsent(w, x -> new ArrayList<>()).add(port));
+            } else {
+                plain.add(port);
+            }
+        }
+        return new FloodSet(plain, List.copyOf(keyed.values()));
+    }
+
+    private static EthernetFrame leaving(BridgePort to, int vlan, EthernetFrame frame) {
         boolean untagged = to.config().tag().isPresent() || vlan == 0;
-        out.emit(to.ofport(), untagged ? frame.withoutVlan() : frame.withVlan(vlan));
+        return untagged ? frame.withoutVlan() : frame.withVlan(vlan);
     }
 }

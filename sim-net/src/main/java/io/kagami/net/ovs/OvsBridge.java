@@ -109,11 +109,16 @@ public final class OvsBridge implements Entity<DeviceInput> {
         int bytes = bytes(frame);
         in.received(bytes);
         Translation t = Translation.run(flows, normal, ctx.now(), in.ofport(), tunId, frame, bytes);
-        t.emits().forEach(e -> deliver(ctx, e));
+        List<Ipv4Packet> tunnelled = new ArrayList<>(0);
+        t.emits().forEach(e -> deliver(ctx, e, tunnelled));
+        if (!tunnelled.isEmpty()) {
+            ctx.send(hostNic, new TunnelOut(tunnelled), 0);
+        }
         t.learned().forEach(rule -> flows.learn(rule, ctx.now()));
     }
 
-    private void deliver(Context<DeviceInput> ctx, Translation.Emit e) {
+    /** Outputs one emit: on its wire, or, for a tunnel port, encapsulated into {@code tunnelled}. */
+    private void deliver(Context<DeviceInput> ctx, Translation.Emit e, List<Ipv4Packet> tunnelled) {
         BridgePort to = ports.get(e.port());
         if (to == null) {
             return;
@@ -121,7 +126,7 @@ public final class OvsBridge implements Entity<DeviceInput> {
         if (to.config().iface() instanceof OvsPort.Vxlan vxlan) {
             Ipv4Packet outer = VxlanPacket.encapsulate(vxlan.localIp(), vxlan.remoteIp(),
                     (int) (e.tunId() & VxlanPacket.MAX_VNI), e.frame());
-            ctx.send(hostNic, new TunnelOut(outer), 0);
+            tunnelled.add(outer);
             to.sent(bytes(e.frame()));
         } else if (to.transmit(ctx, e.frame())) {
             to.sent(bytes(e.frame()));
@@ -174,6 +179,7 @@ public final class OvsBridge implements Entity<DeviceInput> {
         }
         ports.put(config.ofport(), port);
         portsByName.put(config.name(), port);
+        normal.portsChanged();
     }
 
     private void delPort(String portName) {
@@ -186,6 +192,7 @@ public final class OvsBridge implements Entity<DeviceInput> {
             portOnWire[wireIndex.get(portName)] = null;
         }
         normal.fdb().flushPort(port.ofport());
+        normal.portsChanged();
     }
 
     private void setTag(String portName, int tag) {
@@ -194,6 +201,7 @@ public final class OvsBridge implements Entity<DeviceInput> {
         if (!tagged.equals(port.config())) {
             port.setConfig(tagged);
             normal.fdb().flushPort(port.ofport());
+            normal.portsChanged();
         }
     }
 

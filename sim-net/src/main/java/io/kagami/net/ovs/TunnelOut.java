@@ -2,9 +2,22 @@ package io.kagami.net.ovs;
 
 import io.kagami.net.packet.Ipv4Packet;
 import io.kagami.net.wire.DeviceInput;
+import java.util.List;
 
 /**
- * A VXLAN packet a bridge's tunnel port hands to the host's network stack, to be routed out of its NIC
- * towards {@code outer.dst()}: the outer IPv4/UDP packet, without an Ethernet header.
+ * The VXLAN packets that one pass of a bridge's pipeline hands to the host's network stack through
+ * its tunnel ports, to be routed out of its NIC towards each {@code outer.dst()}: the outer
+ * IPv4/UDP packets, without an Ethernet header, in the order the pipeline output them. One message
+ * for a whole flood (OVS hands the datapath's action list over at once, too).
  */
-public record TunnelOut(Ipv4Packet outer) implements DeviceInput {}
+public record TunnelOut(List<Ipv4Packet> outers) implements DeviceInput {
+
+    public TunnelOut {
+        outers = List.copyOf(outers);
+    }
+
+    /** One packet. */
+    public TunnelOut(Ipv4Packet outer) {
+        this(List.of(outer));
+    }
+}

@@ -222,11 +222,22 @@ public final class Cloud {
                 BridgeBuild ex = provider.get(network);
                 brInt.flows.add(flows.brIntProvisionFlat(brInt.ofport(intBrEx(ex.name)), lvid));
                 ex.flows.add(flows.brExProvisionFlat(ex.ofport(phyBrEx(ex.name)), lvid));
+                ex.device.ignores(phyBrEx(ex.name), ProviderBridgeFilter.of(lvid));
             }
             return lvid;
         }
 
-        /** Flood flows need every tunnel port, so they are added once the mesh is complete. */
+        /** The VNIs of the tunnel networks with a local VLAN here: those br-tun's table 4 takes. */
+        Set<Integer> tunnelVnis() {
+            Set<Integer> taken = new HashSet<>();
+            lvids.keySet().stream().filter(vnis::containsKey).forEach(net -> taken.add(vnis.get(net)));
+            return taken;
+        }
+
+        /**
+         * Flood flows need every tunnel port, and the NIC's filter every local VLAN, so they are added
+         * once the mesh and the segments are complete.
+         */
         void finishFlows() {
             for (var e : lvids.entrySet()) {
                 Integer vni = vnis.get(e.getKey());
@@ -234,6 +245,8 @@ public final class Cloud {
                     brTun.flows.add(flows.brTunFloodToTunnels(e.getValue(), vni, tunnelPorts));
                 }
             }
+            TunnelVniFilter filter = new TunnelVniFilter(tunnelVnis());
+            remoteByPort.keySet().forEach(port -> nic.ignores(port, filter));
         }
     }
 
@@ -517,6 +530,7 @@ public final class Cloud {
                 .withNetfilter(() -> Netfilter.forRouter(tables, dev -> dev.equals(qr) ? qrAddress : null,
                         entity.hashCode()));
         device[0] = Namespace.declare(fabric, entity, node, config);
+        device[0].ignores(ha, HaPortFilter.of(vrid, haAddress, vip));
         plug(n, device[0], ha, haNetwork);
         plug(n, device[0], qr, seg.projectNetwork());
         plug(n, device[0], qg, seg.externalNetwork());

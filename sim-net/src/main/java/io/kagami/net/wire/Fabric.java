@@ -24,13 +24,14 @@ import java.util.function.Function;
 public final class Fabric {
 
     /** A device being declared: its entity and the ports added so far. */
-    public static final class Device {
+    public final class Device {
         private final EntityRef<DeviceInput> ref;
         private final String group;
         private final List<String> names = new ArrayList<>();
         private final Map<Integer, Endpoint> peers = new HashMap<>();
         private final Map<Integer, Long> latencies = new HashMap<>();
         private final Map<Integer, String> captures = new HashMap<>();
+        private final Map<Integer, ReceiveFilter> ignores = new HashMap<>();
 
         private Device(EntityRef<DeviceInput> ref, String group) {
             this.ref = ref;
@@ -62,6 +63,14 @@ public final class Fabric {
             return i;
         }
 
+        /**
+         * Declares what this device discards on arrival at {@code port}: its peer, wired now or later,
+         * skips posting such frames ({@link ReceiveFilter}).
+         */
+        public void ignores(String port, ReceiveFilter filter) {
+            ignores.put(port(port), filter);
+        }
+
         public Endpoint endpoint(int port) {
             return new Endpoint(ref, port);
         }
@@ -70,7 +79,9 @@ public final class Fabric {
         public List<PortSpec> ports() {
             List<PortSpec> specs = new ArrayList<>();
             for (int i = 0; i < names.size(); i++) {
-                specs.add(new PortSpec(names.get(i), peers.get(i), latencies.getOrDefault(i, 0L), captures.get(i)));
+                Endpoint peer = peers.get(i);
+                ReceiveFilter peerIgnores = peer == null ? null : devices.get(peer.device().name()).ignores.get(peer.port());
+                specs.add(new PortSpec(names.get(i), peer, latencies.getOrDefault(i, 0L), captures.get(i), peerIgnores));
             }
             return specs;
         }

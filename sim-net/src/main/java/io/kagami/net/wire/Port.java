@@ -8,7 +8,8 @@ import io.kagami.net.packet.EthernetFrame;
  * is down, or has no peer, is lost, as on a real interface without carrier. On a captured wire
  * ({@link PortSpec#capture()}) every frame that goes onto the wire is recorded as a
  * {@link CapturedFrame} at the time the device transmits it, before its queueing and the wire's
- * latency: a capture shows each frame where it leaves its sender. Left out: bandwidth and queueing
+ * latency: a capture shows each frame where it leaves its sender. A frame the peer would ignore
+ * ({@link PortSpec#peerIgnores()}) is sent and captured but not posted. Left out: bandwidth and queueing
  * (a server's NIC models those), MTU checks.
  */
 public final class Port {
@@ -16,12 +17,14 @@ public final class Port {
     private final PortSpec spec;
     /** The capture's name, null when the wire is not captured: all a wire that is not costs is this test. */
     private final String capture;
+    private final ReceiveFilter peerIgnores;
     private boolean up = true;
 
     public Port(int index, PortSpec spec) {
         this.index = index;
         this.spec = spec;
         this.capture = spec.capture();
+        this.peerIgnores = spec.peerIgnores();
     }
 
     public int index() {
@@ -40,6 +43,11 @@ public final class Port {
         this.up = up;
     }
 
+    /** What the peer ignores on arrival ({@link PortSpec#peerIgnores()}), null if it takes everything. */
+    public ReceiveFilter peerIgnores() {
+        return peerIgnores;
+    }
+
     public boolean isConnected() {
         return spec.peer() != null;
     }
@@ -54,7 +62,9 @@ public final class Port {
         if (!up || spec.peer() == null) {
             return false;
         }
-        ctx.send(spec.peer().device(), new FrameIn(spec.peer().port(), frame), queueing + spec.latency());
+        if (peerIgnores == null || !peerIgnores.ignores(frame)) {
+            ctx.send(spec.peer().device(), new FrameIn(spec.peer().port(), frame), queueing + spec.latency());
+        }
         if (capture != null) {
             ctx.record(new CapturedFrame(capture, frame));
         }

@@ -53,7 +53,7 @@ class AgentUpdatesTest {
                 .snapshot(8 * MS);
         RunResult r = kernel.run(c.model.build(), RunOptions.defaults());
 
-        List<Ipv4Address> destinations = Runs.carried(r, "nic").stream().map(p -> p.outer().dst()).toList();
+        List<Ipv4Address> destinations = Runs.carried(r, "nic").stream().map(p -> p.dst()).toList();
         assertEquals(List.of(ComputeBrTun.NODE_7, ComputeBrTun.NODE_8,
                 ComputeBrTun.NODE_7, ComputeBrTun.NODE_8, NODE_9,
                 ComputeBrTun.NODE_7, ComputeBrTun.NODE_8), destinations);

@@ -4,6 +4,7 @@ import io.kagami.core.Context;
 import io.kagami.core.Entity;
 import io.kagami.core.EntityRef;
 import io.kagami.net.packet.Ipv4Address;
+import io.kagami.net.packet.Ipv4Packet;
 import io.kagami.net.packet.UdpDatagram;
 import io.kagami.net.packet.VxlanPacket;
 import io.kagami.net.wire.DeviceInput;
@@ -17,7 +18,7 @@ import java.util.Map;
 final class FakeUnderlay implements Entity<DeviceInput> {
 
     /** Recorded for every packet carried. */
-    record Carried(TunnelOut packet) {}
+    record Carried(Ipv4Packet outer) {}
 
     private final Map<Ipv4Address, EntityRef<DeviceInput>> endpoints;
     private final long latency;
@@ -29,12 +30,13 @@ final class FakeUnderlay implements Entity<DeviceInput> {
 
     @Override
     public void onMessage(Context<DeviceInput> ctx, DeviceInput message) {
-        TunnelOut out = (TunnelOut) message;
-        ctx.record(new Carried(out));
-        EntityRef<DeviceInput> to = endpoints.get(out.outer().dst());
-        if (to != null) {
-            VxlanPacket vxlan = (VxlanPacket) ((UdpDatagram) out.outer().payload()).payload();
-            ctx.send(to, new TunnelIn(out.outer().src(), vxlan.vni(), vxlan.inner()), latency);
+        for (Ipv4Packet outer : ((TunnelOut) message).outers()) {
+            ctx.record(new Carried(outer));
+            EntityRef<DeviceInput> to = endpoints.get(outer.dst());
+            if (to != null) {
+                VxlanPacket vxlan = (VxlanPacket) ((UdpDatagram) outer.payload()).payload();
+                ctx.send(to, new TunnelIn(outer.src(), vxlan.vni(), vxlan.inner()), latency);
+            }
         }
     }
 }

@@ -3,6 +3,7 @@ package io.kagami.net.ovs;
 import io.kagami.core.Observation;
 import io.kagami.core.RunResult;
 import io.kagami.net.packet.EthernetFrame;
+import io.kagami.net.packet.Ipv4Packet;
 import java.util.List;
 
 /** What test runs recorded, by entity. */
@@ -31,8 +32,8 @@ final class Runs {
     }
 
     /** The packets a {@link FakeUnderlay} carried, in order. */
-    static List<TunnelOut> carried(RunResult run, String nic) {
+    static List<Ipv4Packet> carried(RunResult run, String nic) {
         return of(run, nic, FakeUnderlay.Carried.class).stream()
-                .map(o -> ((FakeUnderlay.Carried) o.value()).packet()).toList();
+                .map(o -> (Ipv4Packet) ((FakeUnderlay.Carried) o.value()).outer()).toList();
     }
 }

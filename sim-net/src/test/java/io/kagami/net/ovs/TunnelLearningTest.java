@@ -13,6 +13,7 @@ import io.kagami.core.testing.SharedKernel;
 import io.kagami.net.packet.ArpPacket;
 import io.kagami.net.packet.EthernetFrame;
 import io.kagami.net.packet.Ipv4Address;
+import io.kagami.net.packet.Ipv4Packet;
 import io.kagami.net.packet.MacAddress;
 import io.kagami.net.packet.UdpDatagram;
 import io.kagami.net.packet.VxlanPacket;
@@ -81,10 +82,10 @@ class TunnelLearningTest {
         assertEquals(List.of(WHO_HAS_B), Runs.received(run, "B/vm-c"), "vm-c shares the VLAN: it sees the broadcast only");
         assertEquals(List.of(B_IS_AT), Runs.received(run, "A/vm-a"));
 
-        List<TunnelOut> fromA = Runs.carried(run, "A/nic");
+        List<Ipv4Packet> fromA = Runs.carried(run, "A/nic");
         assertEquals(1, fromA.size());
-        assertEquals(TEP_B, fromA.get(0).outer().dst());
-        VxlanPacket request = (VxlanPacket) ((UdpDatagram) fromA.get(0).outer().payload()).payload();
+        assertEquals(TEP_B, fromA.get(0).dst());
+        VxlanPacket request = (VxlanPacket) ((UdpDatagram) fromA.get(0).payload()).payload();
         assertEquals(VNI, request.vni());
         assertEquals(WHO_HAS_B, request.inner(), "table 22 strips the local VLAN before the tunnel");
         assertEquals(1, Runs.carried(run, "B/nic").size());
