@@ -1,5 +1,8 @@
 package io.kagami.bench;
 
+import io.kagami.bench.phold.BareLoopPhold;
+import io.kagami.bench.phold.PholdHops;
+import io.kagami.bench.phold.SsjPhold;
 import io.kagami.core.Kernel;
 import io.kagami.core.KernelMetrics;
 import io.kagami.core.Model;
@@ -8,6 +11,7 @@ import io.kagami.core.RunResult;
 import io.kagami.core.VirtualTime;
 import io.kagami.core.workload.Phold;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -24,16 +28,29 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Kernel throughput on PHOLD: events handled per second of wall time by one full batch run of
- * 1,000 entities in 16 groups (one token each, 10% of hops to another group, 1 ms lookahead,
- * exponential delays of mean 1 ms, 3 s of virtual time: ~1.5 million events), on 1 and 2
- * partitions with one kernel thread per partition. One op is one run; the primary score is runs per
- * second, the secondary {@code run:events} score is events per second.
+ * Kernel throughput on PHOLD against two references, in one JMH run: token arrivals handled per
+ * second of wall time by one full batch run of 1,000 entities in 16 groups (one token each, 10% of
+ * hops to another group, 1 ms lookahead, exponential delays of mean 1 ms, 3 s of virtual time:
+ * ~1.5 million arrivals) on four engines ({@link #engine}):
+ *
+ * <ul>
+ *   <li>{@code kagami-1}, {@code kagami-2}: the Kagami kernel on 1 and 2 partitions, one kernel
+ *       thread per partition;
+ *   <li>{@code bare}: {@link BareLoopPhold}, a single-threaded loop over a primitive binary heap,
+ *       the floor of what an event can cost;
+ *   <li>{@code ssj}: {@link SsjPhold}, SSJ's event-list simulator, a well-known Java
+ *       discrete-event library.
+ * </ul>
+ *
+ * All four follow the same trajectory for the same seed (the same arrivals, in the same order of
+ * time). One op is one run; the primary score is runs per second, the secondary
+ * {@code run:events} score is token arrivals per second. The kernel also handles one start event
+ * per entity (1,000 per op), which the references do not have: they are not counted, so the
+ * counts are the same on every engine.
  *
  * <pre>
- * ./mvnw -B -q install -DskipTests -pl sim-core,sim-net
- * ./mvnw -B -q package -DskipTests -pl bench
- * java -jar bench/target/benchmarks.jar KernelPholdBenchmark -rf json -rff /tmp/phold.json
+ * ./mvnw -B -q -pl bench -am package -DskipTests
+ * java -jar bench/target/benchmarks.jar Phold -rf json -rff /tmp/phold.json
  * </pre>
  */
 @State(Scope.Benchmark)
@@ -63,13 +80,16 @@ public class KernelPholdBenchmark {
     static final long MEAN_DELAY = VirtualTime.millis(1);
     /**
      * With one token per entity, 1,000 tokens / 2 ms per hop = ~500k events per virtual second, so
-     * {@value} s of virtual time is ~1.5M events per op. The duration is divided by
-     * {@link #tokensEach} so that an op stays at ~1.5M events whatever the population.
+     * {@value} s of virtual time is ~1.5M arrivals per op. The duration is divided by
+     * {@link #tokensEach} so that an op stays at ~1.5M arrivals whatever the population.
      */
     static final long DURATION_SECONDS = 3;
+    /** The seed of every engine's entity streams. */
+    static final long SEED = 1;
 
-    @Param({"1", "2"})
-    public int partitions;
+    /** {@code kagami-<partitions>}, {@code bare} or {@code ssj}. */
+    @Param({"kagami-1", "kagami-2", "bare", "ssj"})
+    public String engine;
 
     /**
      * Tokens each entity starts with. 1 is the classic PHOLD population (1,000 tokens in flight,
@@ -79,12 +99,15 @@ public class KernelPholdBenchmark {
     @Param({"1"})
     public int tokensEach;
 
+    private Phold phold;
+    private long until;
+    /** One run of the engine; returns the token arrivals it handled. */
+    private LongSupplier runOnce;
+    private long arrivals;
     private Kernel kernel;
-    private Model model;
-    private RunOptions options;
     private RunResult last;
 
-    /** Per-iteration counters; JMH reports {@code events} normalised to events per second. */
+    /** Per-iteration counters; JMH reports {@code events} (token arrivals) per second. */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.OPERATIONS)
     public static class Counters {
@@ -98,36 +121,68 @@ public class KernelPholdBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        model = new Phold(ENTITIES, GROUPS, tokensEach, REMOTE_FRACTION, LOOKAHEAD, MEAN_DELAY).model();
-        // defaults(): as fast as possible, seed 1 (so every op handles exactly the same events, on
-        // 1 or 2 partitions alike), digest off, no tracer.
-        options = RunOptions.defaults()
+        phold = new Phold(ENTITIES, GROUPS, tokensEach, REMOTE_FRACTION, LOOKAHEAD, MEAN_DELAY);
+        // An op stays at ~1.5M arrivals whatever the population.
+        until = DURATION_SECONDS * VirtualTime.SECOND / tokensEach;
+        PholdHops hops = new PholdHops(phold);
+        switch (engine) {
+            case "kagami-1" -> kagami(1);
+            case "kagami-2" -> kagami(2);
+            case "bare" -> {
+                BareLoopPhold bare = new BareLoopPhold(hops);
+                runOnce = () -> bare.run(until, SEED);
+            }
+            case "ssj" -> {
+                SsjPhold ssj = new SsjPhold(hops);
+                runOnce = () -> ssj.run(until, SEED);
+            }
+            default -> throw new IllegalArgumentException("unknown engine '" + engine
+                    + "': kagami-1, kagami-2, bare or ssj");
+        }
+    }
+
+    private void kagami(int partitions) {
+        Model model = phold.model();
+        // Seed 1, as the references, so every op handles exactly the same events, on any engine;
+        // as fast as possible, digest off, no tracer.
+        RunOptions options = RunOptions.defaults()
+                .withSeed(SEED)
                 .withPartitions(partitions)
-                .withUntil(DURATION_SECONDS * VirtualTime.SECOND / tokensEach);
+                .withUntil(until);
         if (options.digest() || options.tracer() != null) {
             throw new IllegalStateException("the benchmark must run without digest and tracer");
         }
         kernel = Kernel.create(partitions);
+        runOnce = () -> {
+            RunResult r = kernel.run(model, options);
+            last = r;
+            // Phold has no timers: every event is an arrival but for one start event per entity.
+            return r.metrics().events() - phold.entities();
+        };
     }
 
     @Benchmark
-    public RunResult run(Counters counters) {
-        RunResult r = kernel.run(model, options);
-        counters.events += r.metrics().events();
-        last = r;
-        return r;
+    public long run(Counters counters) {
+        long n = runOnce.getAsLong();
+        counters.events += n;
+        arrivals = n;
+        return n;
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
+        // One line in the JMH log to make the numbers explainable (same every run: fixed seed).
+        System.out.printf("%n[phold] engine=%s tokensEach=%d arrivals/op=%d until=%s%n", engine, tokensEach, arrivals,
+                VirtualTime.format(until));
         if (last != null) {
             KernelMetrics m = last.metrics();
-            // One line in the JMH log to make the numbers explainable (same every run: fixed seed).
-            System.out.printf("%n[kernel] partitions=%d tokensEach=%d events/op=%d perPartition=%s windows/op=%d "
-                            + "crossPartition/op=%d lookahead=%s endTime=%s%n",
-                    partitions, tokensEach, m.events(), m.eventsPerPartition(), m.windows(), m.remoteMessages(),
+            System.out.printf("[kernel] events/op=%d perPartition=%s windows/op=%d crossPartition/op=%d lookahead=%s "
+                            + "endTime=%s%n",
+                    m.events(), m.eventsPerPartition(), m.windows(), m.remoteMessages(),
                     VirtualTime.format(m.lookahead()), VirtualTime.format(last.endTime()));
         }
-        kernel.close();
+        if (kernel != null) {
+            kernel.close();
+        }
     }
 }
