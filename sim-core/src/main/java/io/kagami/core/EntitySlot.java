@@ -47,7 +47,7 @@ final class EntitySlot {
         h = mix(h ^ e.time);
         h = mix(h ^ ((long) e.rank << 32 | (e.source & 0xffffffffL)));
         h = mix(h ^ e.seq);
-        h = mix(h ^ e.payload.toString().hashCode());
+        h = mix(h ^ (e.payload instanceof Digestible d ? d.traceHash() : e.payload.toString().hashCode()));
         digest = h;
     }
 }

@@ -56,7 +56,7 @@ class NodeLoadConntrackTest {
         long[] eight = conntrack(r, "network-8");
         // Each router namespace tracks its own VRRP flows (protocol 112, 600 s): its adverts once it is
         // master, and its peer's. The adverts of the project's other routers that a real namespace also
-        // hears on the shared HA network are left out (HaPortFilter): 3 namespaces x 2 = 6 per node.
+        // hears on the shared HA network are left out (RouterPortFilter): 3 namespaces x 2 = 6 per node.
         assertEquals(0, seven[0], "1s: no advert yet");
         assertEquals(6, seven[8], "9s");
         assertEquals(6, eight[8], "9s");

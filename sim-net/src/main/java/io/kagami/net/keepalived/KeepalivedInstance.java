@@ -1,5 +1,6 @@
 package io.kagami.net.keepalived;
 
+import io.kagami.core.Digestible;
 import io.kagami.core.Context;
 import io.kagami.core.Entity;
 import io.kagami.net.packet.Ipv4Packet;
@@ -35,7 +36,13 @@ public final class KeepalivedInstance implements Entity<KeepalivedInstance.Input
     public sealed interface Input permits Received, Signal, TrackedInterface, Timer {}
 
     /** A packet that arrived on the instance's interface. */
-    public record Received(Ipv4Packet packet) implements Input {}
+    public record Received(Ipv4Packet packet) implements Input, Digestible {
+
+        @Override
+        public int traceHash() {
+            return packet.hashCode();
+        }
+    }
 
     /** What happens to the keepalived process: started, SIGTERM, or SIGKILL (also: node power-off). */
     public enum Signal implements Input { START, SIGTERM, SIGKILL }

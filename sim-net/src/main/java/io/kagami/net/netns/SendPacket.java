@@ -1,7 +1,9 @@
 package io.kagami.net.netns;
 
+import io.kagami.core.Digestible;
 import io.kagami.net.packet.Ipv4Packet;
 import io.kagami.net.wire.DeviceInput;
+import java.util.Objects;
 
 /**
  * An application in a namespace sends an IPv4 packet, as a raw or connected socket would: the
@@ -11,4 +13,10 @@ import io.kagami.net.wire.DeviceInput;
  * given (the application chose it, as a bound socket does); if it is not an address of the namespace
  * the packet is dropped, unless {@code ip_nonlocal_bind} is set (Neutron sets it in HA routers).
  */
-public record SendPacket(Ipv4Packet packet, String outInterface) implements DeviceInput {}
+public record SendPacket(Ipv4Packet packet, String outInterface) implements DeviceInput, Digestible {
+
+    @Override
+    public int traceHash() {
+        return 31 * packet.hashCode() + Objects.hashCode(outInterface);
+    }
+}

@@ -3,7 +3,6 @@ package io.kagami.net.ovs;
 import io.kagami.net.packet.EthernetFrame;
 import io.kagami.net.wire.FrameKey;
 import io.kagami.net.wire.KeyedFilter;
-import io.kagami.net.wire.ReceiveFilter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -50,6 +49,12 @@ final class NormalSwitch {
     private final Map<Integer, BridgePort> ports;
     private final MacLearningTable fdb = new MacLearningTable();
     private final Map<Integer, FloodSet> floodSets = new HashMap<>();
+    /** The access ports by tag, and the trunks, in port order; null after a change of ports. */
+    private PortIndex index;
+    /** The keyed groups of the trunks, for a tagged VLAN and for VLAN 0 (they carry every VLAN alike). */
+    private final Map<Boolean, List<KeyedPorts>> trunkGroups = new HashMap<>();
+
+    private record PortIndex(Map<Integer, List<BridgePort>> accessByTag, List<BridgePort> trunks) {}
 
     /** @param ports the bridge's ports by OpenFlow number, in order; the map is the bridge's, kept current */
     NormalSwitch(Map<Integer, BridgePort> ports) {
@@ -63,6 +68,8 @@ final class NormalSwitch {
     /** The bridge's ports or their tags changed: the flood sets are worked out again. */
     void portsChanged() {
         floodSets.clear();
+        trunkGroups.clear();
+        index = null;
     }
 
     void forward(int inPort, EthernetFrame frame, long now, Out out) {
@@ -122,23 +129,45 @@ final class NormalSwitch {
     }
 
     private FloodSet floodSet(int vlan) {
+        PortIndex ports = portIndex();
+        boolean trunkUntagged = vlan == 0;
         List<BridgePort> plain = new ArrayList<>();
-        Map<List<Object>, KeyedPorts> keyed = new LinkedHashMap<>();
-        for (BridgePort port : ports.values()) {
-            if (!port.config().carries(vlan)) {
-                continue;
-            }
-            ReceiveFilter filter = port.peerIgnores();
-            if (filter instanceof KeyedFilter k) {
-                boolean untagged = port.config().tag().isPresent() || vlan == 0;
-                KeyedPorts group = keyed.computeIfAbsent(List.of(k.key(), untagged),
-                        g -> new KeyedPorts(k.key(), untagged, new HashMap<>()));
-                k.wanted().forEach(w -> group.byKey().computeIfAbsent(w, x -> new ArrayList<>()).add(port));
-            } else {
-                plain.add(port);
+        List<BridgePort> access = ports.accessByTag().getOrDefault(vlan, List.of());
+        List<KeyedPorts> keyed = new ArrayList<>(group(access, true));
+        access.stream().filter(p -> !(p.peerIgnores() instanceof KeyedFilter)).forEach(plain::add);
+        ports.trunks().stream().filter(p -> !(p.peerIgnores() instanceof KeyedFilter)).forEach(plain::add);
+        plain.sort(BY_OFPORT);
+        keyed.addAll(trunkGroups.computeIfAbsent(trunkUntagged, u -> group(ports.trunks(), u)));
+        return new FloodSet(plain, List.copyOf(keyed));
+    }
+
+    /** The keyed ports among {@code candidates}, grouped by key; {@code untagged}: frames leave them untagged. */
+    private static List<KeyedPorts> group(List<BridgePort> candidates, boolean untagged) {
+        Map<FrameKey, KeyedPorts> groups = new LinkedHashMap<>();
+        for (BridgePort port : candidates) {
+            if (port.peerIgnores() instanceof KeyedFilter k) {
+                KeyedPorts g = groups.computeIfAbsent(k.key(), key -> new KeyedPorts(key, untagged, new HashMap<>()));
+                k.wanted().forEach(w -> g.byKey().computeIfAbsent(w, x -> new ArrayList<>(1)).add(port));
             }
         }
-        return new FloodSet(plain, List.copyOf(keyed.values()));
+        return List.copyOf(groups.values());
+    }
+
+    private PortIndex portIndex() {
+        if (index == null) {
+            Map<Integer, List<BridgePort>> access = new HashMap<>();
+            List<BridgePort> trunks = new ArrayList<>();
+            for (BridgePort port : ports.values()) {
+                OptionalInt tag = port.config().tag();
+                if (tag.isPresent()) {
+                    access.computeIfAbsent(tag.getAsInt(), t -> new ArrayList<>()).add(port);
+                } else {
+                    trunks.add(port);
+                }
+            }
+            index = new PortIndex(access, trunks);
+        }
+        return index;
     }
 
     private static EthernetFrame leaving(BridgePort to, int vlan, EthernetFrame frame) {

@@ -1,5 +1,6 @@
 package io.kagami.net.ovs;
 
+import io.kagami.core.Digestible;
 import io.kagami.net.packet.Ipv4Packet;
 import io.kagami.net.wire.DeviceInput;
 import java.util.List;
@@ -10,10 +11,19 @@ import java.util.List;
  * IPv4/UDP packets, without an Ethernet header, in the order the pipeline output them. One message
  * for a whole flood (OVS hands the datapath's action list over at once, too).
  */
-public record TunnelOut(List<Ipv4Packet> outers) implements DeviceInput {
+public record TunnelOut(List<Ipv4Packet> outers) implements DeviceInput, Digestible {
 
     public TunnelOut {
         outers = List.copyOf(outers);
+    }
+
+    @Override
+    public int traceHash() {
+        int h = 1;
+        for (Ipv4Packet outer : outers) {
+            h = 31 * h + outer.hashCode();
+        }
+        return h;
     }
 
     /** One packet. */

@@ -171,7 +171,9 @@ public final class ArpPacket implements EtherPayload {
 
     @Override
     public int hashCode() {
-        return Objects.hash(op, senderMac, senderIp, targetMac, targetIp);
+        // the op's code, not the enum: an enum's hash is its identity, different in every JVM, and the
+        // trace digest hashes packets (io.kagami.core.Digestible)
+        return Objects.hash(op.code(), senderMac, senderIp, targetMac, targetIp);
     }
 
     /**

@@ -70,6 +70,8 @@ public final class Cloud {
     /** The group of everything outside the cloud: external switches, the external router, the client. */
     public static final String OUTSIDE = "outside";
     /** The client host's address, behind the external router. */
+    /** The highest local VLAN the OVS agent hands out on a node (4095 is its dead VLAN). */
+    private static final int MAX_LOCAL_VLAN = 4094;
     public static final Ipv4Address CLIENT = Ipv4Address.of(203, 0, 113, 10);
     private static final Ipv4Address CLIENT_GATEWAY = Ipv4Address.of(203, 0, 113, 1);
     private static final int VXLAN_MTU = 1450;
@@ -215,6 +217,13 @@ public final class Cloud {
                 return known;
             }
             int lvid = lvids.size() + 1;
+            if (lvid > MAX_LOCAL_VLAN) {
+                // the OVS agent's local VLAN space (ovs_neutron_agent: 1..4094); a real agent leaves the port
+                // unbound with "No local VLAN available"
+                throw new IllegalArgumentException(server.name() + " needs more than " + MAX_LOCAL_VLAN
+                        + " local VLANs (one per network with a port on it): put the routers on more network"
+                        + " nodes, or let the segments share external networks");
+            }
             lvids.put(network, lvid);
             if (vnis.containsKey(network)) {
                 brTun.flows.add(flows.brTunProvisionNetwork(vnis.get(network), lvid));
@@ -377,7 +386,7 @@ public final class Cloud {
             BridgeBuild sw = outsideSwitch(net);
             switches.put(net, sw);
             externalSwitches.put(net, sw.device);
-            routerIfs.add(InterfaceConfig.ethernet("eth-" + net, mac("external-router:" + net), MTU)
+            routerIfs.add(InterfaceConfig.ethernet(externalRouterPort(physnet), mac("external-router:" + net), MTU)
                     .withAddress(new InterfaceAddress(subnet.gateway(), subnet.prefixLength()).withBroadcast()));
             // The provider bridge of this physnet on every network node: br-ex for the first, as the seed's
             // bridge_mappings external1:br-ex; a flat network needs a physnet of its own.
@@ -392,9 +401,10 @@ public final class Cloud {
                 .withAddress(new InterfaceAddress(CLIENT_GATEWAY, 24).withBroadcast()));
         externalRouter = Namespace.declare(fabric, "outside/external-router", OUTSIDE,
                 NamespaceConfig.of("external-router", routerIfs).withSysctls(Sysctls.ROUTER));
+        physnet = 0;
         for (String net : externalNetworks) {
             BridgeBuild sw = switches.get(net);
-            fabric.connect(externalRouter, externalRouter.port("eth-" + net), sw.device,
+            fabric.connect(externalRouter, externalRouter.port(externalRouterPort(++physnet)), sw.device,
                     sw.add(OvsPort.system("external-router", sw.nextOfport()), true), 0);
         }
         NamespaceConfig clientConfig = NamespaceConfig.of("client", List.of(
@@ -403,6 +413,11 @@ public final class Cloud {
                 .withRoute(Route.defaultVia(CLIENT_GATEWAY, "eth0"));
         client = declareHost("outside/client", OUTSIDE, clientConfig);
         fabric.connect(client, client.port("eth0"), externalRouter, externalRouter.port("uplink"), 0);
+    }
+
+    /** The outside router's interface on the {@code physnet}-th external network (15 characters at most, IFNAMSIZ). */
+    private static String externalRouterPort(int physnet) {
+        return "eth" + physnet;
     }
 
     /** The physical switch of one external network: a learning switch (one NORMAL flow). */
@@ -530,7 +545,9 @@ public final class Cloud {
                 .withNetfilter(() -> Netfilter.forRouter(tables, dev -> dev.equals(qr) ? qrAddress : null,
                         entity.hashCode()));
         device[0] = Namespace.declare(fabric, entity, node, config);
-        device[0].ignores(ha, HaPortFilter.of(vrid, haAddress, vip));
+        device[0].ignores(ha, RouterPortFilter.ha(vrid, haAddress, vip));
+        device[0].ignores(qg, RouterPortFilter.external(ext.gateway(), seg.routerGateway(),
+                seg.vms().stream().filter(Vm::hasFloatingIp).map(Vm::floatingIp).toList()));
         plug(n, device[0], ha, haNetwork);
         plug(n, device[0], qr, seg.projectNetwork());
         plug(n, device[0], qg, seg.externalNetwork());

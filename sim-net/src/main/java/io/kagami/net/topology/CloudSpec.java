@@ -154,9 +154,18 @@ public record CloudSpec(List<Server> servers, List<Segment> segments, HaSettings
         Map<String, Set<Integer>> vrids = new HashMap<>();
         Map<String, Integer> routersPerProject = new HashMap<>();
         Set<Ipv4Address> fips = new HashSet<>();
+        Map<String, Subnet> externals = new HashMap<>();
         for (Segment g : segments) {
             String at = "segments." + g.name();
-            for (String n : List.of(g.externalNetwork(), g.projectNetwork(), g.router())) {
+            // segments may share an external network (one subnet), never a project network or a router
+            Subnet shared = externals.putIfAbsent(g.externalNetwork(), g.externalSubnet());
+            if (shared != null && !shared.equals(g.externalSubnet())) {
+                throw new IllegalArgumentException(at + ".external_subnet: " + g.externalSubnet() + ", but external"
+                        + " network '" + g.externalNetwork() + "' has " + shared);
+            }
+            List<String> own = shared == null ? List.of(g.externalNetwork(), g.projectNetwork(), g.router())
+                    : List.of(g.projectNetwork(), g.router());
+            for (String n : own) {
                 if (!names.add(n)) {
                     throw new IllegalArgumentException(at + ": the name '" + n + "' is used twice");
                 }
@@ -173,6 +182,9 @@ public record CloudSpec(List<Server> servers, List<Segment> segments, HaSettings
                 throw new IllegalArgumentException(at + ".vrid: must be 1..254 (or 0 to allocate), got " + g.vrid());
             }
             requireIn(at + ".router_gateway", g.routerGateway(), g.externalSubnet());
+            if (!fips.add(g.routerGateway())) {
+                throw new IllegalArgumentException(at + ".router_gateway: " + g.routerGateway() + " is already in use");
+            }
             for (Vm vm : g.vms()) {
                 String v = at + ".vms." + vm.name();
                 Server host = byName.get(vm.host());
@@ -186,7 +198,7 @@ public record CloudSpec(List<Server> servers, List<Segment> segments, HaSettings
                 requireIn(v + ".fixed_ip", vm.fixedIp(), g.projectSubnet());
                 if (vm.hasFloatingIp()) {
                     requireIn(v + ".floating_ip", vm.floatingIp(), g.externalSubnet());
-                    if (!fips.add(vm.floatingIp()) || vm.floatingIp().equals(g.routerGateway())) {
+                    if (!fips.add(vm.floatingIp())) {
                         throw new IllegalArgumentException(v + ".floating_ip: " + vm.floatingIp()
                                 + " is already in use");
                     }
@@ -217,19 +229,39 @@ public record CloudSpec(List<Server> servers, List<Segment> segments, HaSettings
 
     /**
      * The seed's shape with {@code segments} segments, {@code networkNodes} network nodes and
-     * {@code computeNodes} compute nodes, two controllers. Servers are numbered as in the seed
-     * (controllers 1-2, computes next, network nodes last) with tunnel address 10.0.0.N; segment k
-     * uses ext-net(80+k) and vxlan-net(80+k), one VM each, on the compute nodes in turn; the first
-     * {@code routersPerProject} segments belong to project "service" (the seed's), each further
-     * {@code routersPerProject} to a project of their own, each project with its HA network.
+     * {@code computeNodes} compute nodes, two controllers, one external network per segment
+     * ({@link #scaled(int, int, int, int, int)}).
      */
     public static CloudSpec scaled(int segments, int networkNodes, int computeNodes, int routersPerProject) {
+        return scaled(segments, networkNodes, computeNodes, routersPerProject, segments);
+    }
+
+    /**
+     * The seed's shape with {@code segments} segments, {@code networkNodes} network nodes and
+     * {@code computeNodes} compute nodes, two controllers. Servers are numbered as in the seed
+     * (controllers 1-2, computes next, network nodes last) with tunnel address 10.0.0.N; segment k
+     * uses vxlan-net(80+k), one VM each, on the compute nodes in turn; the first
+     * {@code routersPerProject} segments belong to project "service" (the seed's), each further
+     * {@code routersPerProject} to a project of their own, each project with its HA network.
+     *
+     * <p>With as many {@code externalNetworks} as segments, segment k has a flat external network of
+     * its own, ext-net(80+k) with a /24, as in the seed. With fewer, the segments share them in
+     * consecutive blocks, as large clouds do (a flat network per router needs a physnet, a br-ex and a
+     * local VLAN per router on every network node): ext-net(80+j) is 100.(64+j).0.0/16, its routers'
+     * gateways and floating IPs two addresses each from .0.2 on.
+     */
+    public static CloudSpec scaled(int segments, int networkNodes, int computeNodes, int routersPerProject,
+                                   int externalNetworks) {
         if (segments < 1 || networkNodes < 2 || computeNodes < 1) {
             throw new IllegalArgumentException("a cloud needs at least 1 segment, 2 network nodes and 1 compute node");
         }
         if (routersPerProject < 1 || routersPerProject > 254) {
             throw new IllegalArgumentException("routers per project must be 1..254 (the VRIDs of one HA network),"
                     + " got " + routersPerProject);
+        }
+        if (externalNetworks < 1 || externalNetworks > segments || externalNetworks < segments && externalNetworks > 64) {
+            throw new IllegalArgumentException("external networks must be 1..64 (shared), or one per segment ("
+                    + segments + "), got " + externalNetworks);
         }
         List<Server> servers = new ArrayList<>();
         int n = 1;
@@ -244,15 +276,21 @@ public record CloudSpec(List<Server> servers, List<Segment> segments, HaSettings
         for (int i = 0; i < networkNodes; i++, n++) {
             servers.add(new Server("network-" + n, Role.NETWORK, tunnelIp(n)));
         }
+        boolean shared = externalNetworks < segments;
+        int perNetwork = (segments + externalNetworks - 1) / externalNetworks;
         List<Segment> list = new ArrayList<>();
         for (int k = 0; k < segments; k++) {
             String tag = Integer.toString(80 + k);
-            Subnet ext = segmentSubnet(10, k, "0");
+            int j = k / perNetwork;
+            int i = k % perNetwork;
+            Subnet ext = shared ? new Subnet(Ipv4Address.of(100, 64 + j, 0, 0), 16, Ipv4Address.of(100, 64 + j, 0, 1))
+                    : segmentSubnet(10, k, "0");
+            String extNet = "ext-net" + (shared ? 80 + j : 80 + k);
             Subnet project = segmentSubnet(192, k, "168");
             String owner = k < routersPerProject ? "service" : "project-" + (k / routersPerProject);
-            list.add(new Segment(tag, owner, "ext-net" + tag, ext, "vxlan-net" + tag, project, "router" + tag,
-                    ext.host(2), 0, List.of(new Vm("vm" + tag, computes.get(k % computes.size()),
-                            project.host(10), ext.host(10)))));
+            list.add(new Segment(tag, owner, extNet, ext, "vxlan-net" + tag, project, "router" + tag,
+                    shared ? ext.host(2 + 2 * i) : ext.host(2), 0, List.of(new Vm("vm" + tag,
+                    computes.get(k % computes.size()), project.host(10), shared ? ext.host(3 + 2 * i) : ext.host(10)))));
         }
         return new CloudSpec(servers, list, HaSettings.neutronDefaults(), Timing.defaults(), false, Map.of());
     }

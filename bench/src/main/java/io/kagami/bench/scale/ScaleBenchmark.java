@@ -1,0 +1,119 @@
+package io.kagami.bench.scale;
+
+import io.kagami.core.Kernel;
+import io.kagami.core.RunResult;
+import io.kagami.scenario.file.Scenario;
+import io.kagami.scenario.file.ScenarioException;
+import io.kagami.scenario.file.ScenarioLoader;
+import io.kagami.scenario.run.ScenarioRunner;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.lang.ref.Reference;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The scale benchmark: the mass-failover scenario (the network node hosting half of the masters
+ * powers off at minute 5 of 10 virtual minutes) on the seed deployment scaled to N segments, each
+ * size in a JVM of its own with a fixed heap, one after the other. For each: the time to build the
+ * model, the wall time of the run, its events, events per second, virtual seconds per wall second,
+ * and the peak live heap: the most the heap held right after any garbage collection during the
+ * build and the run (what the model needs, garbage left out), in all and per segment. The run's
+ * digest shows the results do not depend on the partitioning ({@code --partitions}).
+ *
+ * <pre>java -cp bench/target/benchmarks.jar io.kagami.bench.scale.ScaleBenchmark [--heap 4g] [--partitions 1] 10 100 1000 10000</pre>
+ *
+ * The crashed node is named ({@code network-7}, the first network node, which the scenario
+ * language's {@code node: master} resolves to in these clouds) so that the run is not preceded by
+ * the replay that resolves {@code master}. No probes: what is measured is the control plane of N HA
+ * routers, their VRRP, keepalived, the L3 agents and neutron-server.
+ */
+public final class ScaleBenchmark {
+
+    private static final long DURATION_S = 600;
+
+    private ScaleBenchmark() {}
+
+    /** The scenario run at {@code segments} segments. */
+    static String scenario(int segments) {
+        return """
+                name: scale-%d
+                description: the network node with half of the masters powers off at minute 5 of 10
+                duration: %ds
+                topology:
+                  segments: %d
+                faults:
+                  - at: %ds
+                    kind: node_crash
+                    node: network-7
+                """.formatted(segments, DURATION_S, segments, DURATION_S / 2);
+    }
+
+    public static void main(String[] args) throws Exception {
+        String heap = "4g";
+        int partitions = 1;
+        List<Integer> sizes = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--heap" -> heap = args[++i];
+                case "--partitions" -> partitions = Integer.parseInt(args[++i]);
+                case "--trial" -> {
+                    trial(Integer.parseInt(args[++i]), Integer.parseInt(args[++i]));
+                    return;
+                }
+                default -> sizes.add(Integer.parseInt(args[i]));
+            }
+        }
+        if (sizes.isEmpty()) {
+            sizes = List.of(10, 100, 1000, 10000);
+        }
+        System.out.printf("| segments | build s | run s | events | events/s | virtual s per wall s"
+                + " | peak live heap MiB | KiB per segment | digest |%n");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        for (int n : sizes) {
+            System.out.println(fork(n, heap, partitions));
+        }
+    }
+
+    /** Runs one size in a JVM of its own, so that no size inherits another's heap or JIT state. */
+    private static String fork(int segments, String heap, int partitions) throws IOException, InterruptedException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(java, "-Xms" + heap, "-Xmx" + heap, "-cp", System.getProperty("java.class.path"),
+                ScaleBenchmark.class.getName(), "--trial", Integer.toString(segments), Integer.toString(partitions))
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String line;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            line = r.lines().filter(l -> l.startsWith("|")).reduce((a, b) -> b).orElse(null);
+        }
+        int exit = p.waitFor();
+        return exit == 0 && line != null ? line
+                : "| " + segments + " | failed (exit " + exit + ", see stderr) | | | | | | | |";
+    }
+
+    private static void trial(int segments, int partitions) throws ScenarioException {
+        Scenario scenario = ScenarioLoader.parse(scenario(segments), "scale-" + segments + ".yaml");
+        LiveHeap heap = LiveHeap.watch();
+        Kernel kernel = Kernel.create(partitions);
+        try {
+            long t0 = System.nanoTime();
+            ScenarioRunner.Prepared prepared = ScenarioRunner.prepare(kernel, scenario, partitions);
+            long t1 = System.nanoTime();
+            RunResult result = ScenarioRunner.start(kernel, prepared).await();
+            long t2 = System.nanoTime();
+            double run = (t2 - t1) / 1e9;
+            long events = result.metrics().events();
+            long peak = heap.peak();
+            System.out.println(String.format(Locale.ROOT, "| %,d | %.1f | %.1f | %,d | %,.0f | %.1f | %,d | %,.0f | %s |",
+                    segments, (t1 - t0) / 1e9, run, events, events / run, DURATION_S / run, peak >> 20,
+                    peak / 1024.0 / segments, result.digest()));
+        } finally {
+            kernel.close();
+        }
+    }
+}
