@@ -32,7 +32,9 @@ public record Scenario(String name, String description, Long seed, Dur duration,
      *
      * @param base              the built-in deployment to start from: "seed"
      * @param file              a topology file, relative to the scenario file: its topology is the
-     *                          base, and every field given here overrides the file's
+     *                          base, and every field given here overrides the file's. {@link ScenarioLoader}
+     *                          merges it in, so a loaded scenario's fields are the merged ones and
+     *                          this names the file for reports
      * @param segments          how many segments (seed: 3)
      * @param networkNodes      how many network nodes (seed: 2)
      * @param computeNodes      how many compute nodes (seed: 4)
