@@ -127,8 +127,8 @@ public enum FaultKind {
     }
 
     /**
-     * What a fault of this kind acts on, for messages: "acts on a node (node) and, on it, routers
-     * (routers or segments)".
+     * What a fault of this kind acts on, for messages: "acts on a node (node: a name, master, all)
+     * and some routers there (routers or segments)".
      */
     public String targets() {
         List<String> parts = new java.util.ArrayList<>();

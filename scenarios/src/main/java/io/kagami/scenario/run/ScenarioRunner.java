@@ -80,7 +80,8 @@ public final class ScenarioRunner {
     }
 
     /**
-     * The nodes a fault acts on: its node, every network node ("all"), the busiest master ("master"),
+     * The nodes a fault acts on: its node, every network node ("all"), the busiest master ("master":
+     * the node hosting the most masters, of the routers the fault names if it names some),
      * or, for the faults of neutron-server and its message bus, the controller running it.
      */
     private static List<String> targets(Kernel kernel, CloudSpec spec, RunOptions options, List<Resolved> earlier,
@@ -108,8 +109,9 @@ public final class ScenarioRunner {
                 state.put(o.entity(), t.state());
             }
         }
+        // of the routers the fault names, if it names some: "master" is then where they are master
         for (Cloud.RouterInstance r : prefix.routers()) {
-            if (state.get(r.device().ref().name() + "/keepalived") == VrrpState.MASTER) {
+            if (aims(f, r.segment()) && state.get(r.device().ref().name() + "/keepalived") == VrrpState.MASTER) {
                 masters.merge(r.node(), 1, Integer::sum);
             }
         }

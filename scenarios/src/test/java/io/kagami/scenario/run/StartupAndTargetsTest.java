@@ -60,8 +60,9 @@ class StartupAndTargetsTest {
                 name: sigterm-81
                 duration: 40s
                 faults:
-                  - {at: 20s, kind: keepalived_sigterm, node: network-7, segments: [81]}
+                  - {at: 20s, kind: keepalived_sigterm, node: master, segments: [81]}
                 """);
+        // master: where router81 is master (network-7), not the node with the most masters (network-8)
         SegmentResult s80 = r.segments().get(0);
         SegmentResult s81 = r.segments().get(1);
         assertFalse(s80.affected());
@@ -79,7 +80,7 @@ class StartupAndTargetsTest {
                 duration: 60s
                 faults:
                   - {at: 20s, kind: keepalived_sigterm, node: network-8, segments: [80]}
-                  - {at: 40s, kind: keepalived_sigterm, node: network-7, segments: [81]}
+                  - {at: 40s, kind: keepalived_sigterm, node: master, segments: [81]}
                 """);
         for (SegmentResult s : r.segments().subList(0, 2)) {
             long t = s.takeoverNs();

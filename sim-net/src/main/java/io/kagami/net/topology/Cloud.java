@@ -628,7 +628,7 @@ public final class Cloud {
         }
         crashNode(node, crashAt);
         NodeBuild n = builds.get(node);
-        bridges(n).forEach(b -> fabric.model().inject(crashAt, b.device.ref(), new OvsCommand.DelFlows(FlowFilter.all())));
+        deleteFlows(n, crashAt);
         boot(n, bootAt, ovsAgentDelay, l3AgentDelay);
     }
 
@@ -642,7 +642,7 @@ public final class Cloud {
         for (NodeBuild n : builds.values()) {
             long bootAt = startup.powerUpOf(n.server.name());
             if (bootAt > 0 || startup.ovsAgentDelay() > 0) {
-                bridges(n).forEach(b -> fabric.model().inject(0, b.device.ref(), new OvsCommand.DelFlows(FlowFilter.all())));
+                deleteFlows(n, 0);
             }
             if (bootAt > 0) {
                 setCarrier(n, 0, false);
@@ -661,7 +661,8 @@ public final class Cloud {
         Model.Builder m = fabric.model();
         String node = n.server.name();
         if (bootAt > 0 || ovsAgentDelay > 0) {
-            bridges(n).forEach(b -> m.inject(bootAt + ovsAgentDelay, b.device.ref(), new OvsCommand.AddFlows(b.flows)));
+            bridges(n).forEach(b -> m.inject(bootAt + ovsAgentDelay, b.device.ref(),
+                    new OvsCommand.AddFlows(b.flows)));
         }
         if (bootAt > 0) {
             setCarrier(n, bootAt, true);
@@ -678,6 +679,11 @@ public final class Cloud {
                 m.inject(keepalivedAt + index++ * s.stagger(), r.keepalived(), KeepalivedInstance.Signal.START);
             }
         }
+    }
+
+    /** Every bridge of the node loses its flows at {@code at} (Open vSwitch does not keep them across a boot). */
+    private void deleteFlows(NodeBuild n, long at) {
+        bridges(n).forEach(b -> fabric.model().inject(at, b.device.ref(), new OvsCommand.DelFlows(FlowFilter.all())));
     }
 
     private List<BridgeBuild> bridges(NodeBuild n) {

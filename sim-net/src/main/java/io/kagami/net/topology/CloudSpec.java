@@ -107,8 +107,9 @@ public record CloudSpec(List<Server> servers, List<Segment> segments, HaSettings
      * {@code ovsAgentDelay} later, the L3 agent starts {@code l3AgentDelay} after power-up and
      * spawns the keepalived of each router it hosts, the first {@code keepalivedDelay} after its own
      * start and each next one {@code stagger} later, in router order (a what-if: the L3 agent works
-     * through its routers from a queue, neutron/agent/l3/agent.py {@code _process_routers_loop}). A reboot follows the same order. Each spawned
-     * keepalived starts in BACKUP (init) and waits a full Master_Down_Interval (DOMAIN.md section 3),
+     * through its routers from a queue, neutron/agent/l3/agent.py {@code _process_routers_loop}).
+     * A reboot follows the same order. Each spawned keepalived starts in BACKUP (init) and waits a
+     * full Master_Down_Interval (DOMAIN.md section 3),
      * so one started later than its peer finds it master and stays backup. Left out:
      * neutron-keepalived-state-change's own start, which the L3 agent spawns before keepalived
      * (ha_router.initialize, then process), so it never misses keepalived's first transition.
