@@ -357,6 +357,31 @@ public record CloudSpec(List<Server> servers, List<Segment> segments, HaSettings
         return withSegments(list);
     }
 
+    /**
+     * The same cloud with servers renamed ({@code old name -> new name}), as operators name their
+     * hosts: the role, tunnel address and place in the numbering stay; the VMs and the start-up
+     * follow their servers. A name that is no server's, or a new name used twice, is refused.
+     */
+    public CloudSpec withServerNames(Map<String, String> names) {
+        Set<String> known = new HashSet<>();
+        servers.forEach(s -> known.add(s.name()));
+        for (String old : names.keySet()) {
+            if (!known.contains(old)) {
+                throw new IllegalArgumentException("node_names." + old + ": unknown server '" + old + "'");
+            }
+        }
+        List<Server> renamed = servers.stream()
+                .map(s -> new Server(names.getOrDefault(s.name(), s.name()), s.role(), s.tunnelIp())).toList();
+        List<Segment> list = segments.stream().map(g -> new Segment(g.name(), g.project(), g.externalNetwork(),
+                g.externalSubnet(), g.projectNetwork(), g.projectSubnet(), g.router(), g.routerGateway(), g.vrid(),
+                g.vms().stream().map(vm -> new Vm(vm.name(), names.getOrDefault(vm.host(), vm.host()), vm.fixedIp(),
+                        vm.floatingIp())).toList())).toList();
+        Map<String, Long> powerUp = new HashMap<>();
+        startup.powerUp().forEach((server, at) -> powerUp.put(names.getOrDefault(server, server), at));
+        return new CloudSpec(renamed, list, ha, timing, snatRandomFully, routerKeepalived, new Startup(powerUp,
+                startup.ovsAgentDelay(), startup.l3AgentDelay(), startup.keepalivedDelay(), startup.stagger()));
+    }
+
     public CloudSpec withSnatRandomFully(boolean on) {
         return new CloudSpec(servers, segments, ha, timing, on, routerKeepalived, startup);
     }
