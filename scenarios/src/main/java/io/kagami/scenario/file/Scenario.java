@@ -46,6 +46,8 @@ public record Scenario(String name, String description, Long seed, Dur duration,
      * @param noFloatingIp      segments (names such as "80") whose VM has no floating IP: its traffic
      *                          out leaves with the router's gateway address (default SNAT), and
      *                          nothing outside reaches it (default: every VM has one)
+     * @param nodeNames         servers renamed, by their default name (network-7 -> net-a): faults,
+     *                          start-up and reports use the new names (default: none renamed)
      */
     public record Topology(String base, String file, Integer segments, @JsonProperty("network_nodes") Integer networkNodes,
                            @JsonProperty("compute_nodes") Integer computeNodes,
@@ -53,7 +55,8 @@ public record Scenario(String name, String description, Long seed, Dur duration,
                            Map<String, RouterOverride> routers,
                            @JsonProperty("snat_random_fully") Boolean snatRandomFully, Timing timing,
                            @JsonProperty("no_floating_ip")
-                           @JsonDeserialize(contentUsing = ScenarioLoader.SegmentName.class) List<String> noFloatingIp) {}
+                           @JsonDeserialize(contentUsing = ScenarioLoader.SegmentName.class) List<String> noFloatingIp,
+                           @JsonProperty("node_names") Map<String, String> nodeNames) {}
 
     /** One router's own settings. */
     public record RouterOverride(Keepalived keepalived) {}

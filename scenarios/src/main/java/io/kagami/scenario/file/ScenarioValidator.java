@@ -25,6 +25,8 @@ public final class ScenarioValidator {
     private ScenarioValidator() {}
 
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+    /** A host name label (RFC 1123): what a server may be renamed to. */
+    static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
     static final List<String> PROBE_TYPES = List.of("ping", "ssh");
     static final List<String> DIRECTIONS = List.of("inbound", "outbound");
     static final List<String> LINKS = List.of("tunnel", "external");
@@ -105,8 +107,18 @@ public final class ScenarioValidator {
 
     // ---------------------------------------------------------------- topology
 
-    /** The names a topology has, from the cloud {@link CloudSpec#scaled} builds. */
-    record Topo(Map<String, Role> servers, List<String> routers, List<String> segments) {
+    /**
+     * The names a topology has, from the cloud {@link CloudSpec#scaled} builds; {@code renamed}: the
+     * default names node_names replaced, to the new ones.
+     */
+    record Topo(Map<String, Role> servers, List<String> routers, List<String> segments, Map<String, String> renamed) {
+        /** "unknown node 'x'" and a hint: its new name if node_names renamed it, else the closest name. */
+        String unknownNode(String node, Collection<String> candidates) {
+            String now = renamed.get(node);
+            return "unknown node '" + node + "'" + (now != null ? "; it is named " + now + " (topology.node_names)"
+                    : Suggest.didYouMean(node, candidates));
+        }
+
         String serverList(Set<Role> roles) {
             return Suggest.compact(servers.entrySet().stream().filter(e -> roles.contains(e.getValue()))
                     .map(Map.Entry::getKey).toList());
@@ -139,7 +151,7 @@ public final class ScenarioValidator {
         Map<String, Role> servers = new LinkedHashMap<>();
         spec.servers().forEach(sv -> servers.put(sv.name(), sv.role()));
         Topo t = new Topo(servers, spec.segments().stream().map(CloudSpec.Segment::router).toList(),
-                spec.segments().stream().map(CloudSpec.Segment::name).toList());
+                spec.segments().stream().map(CloudSpec.Segment::name).toList(), Map.of());
         synchronized (TOPOLOGIES) {
             TOPOLOGIES.put(key, t);
         }
@@ -148,7 +160,7 @@ public final class ScenarioValidator {
 
     private static Topo topology(Scenario.Topology t) {
         if (t == null) {
-            t = new Scenario.Topology(null, null, null, null, null, null, null, null, null, null, null);
+            t = new Scenario.Topology(null, null, null, null, null, null, null, null, null, null, null, null);
         }
         if (t.base() != null && !BASES.contains(t.base())) {
             throw bad("topology.base", "unknown value '" + t.base() + "'" + Suggest.didYouMean(t.base(), BASES)
@@ -176,7 +188,7 @@ public final class ScenarioValidator {
                     "at most 252 compute and network nodes in all (tunnel addresses 10.0.0.3..10.0.0.254), got "
                             + (computeNodes + networkNodes));
         }
-        Topo topo = topo(segments, networkNodes, computeNodes, routersPerProject);
+        Topo topo = named(topo(segments, networkNodes, computeNodes, routersPerProject), t.nodeNames());
         Scenario.Keepalived global = ScenarioDefaults.keepalived(t.keepalived(),
                 ScenarioDefaults.keepalivedOf(ScenarioDefaults.KEEPALIVED));
         keepalived(global, t.keepalived(), "topology.keepalived", null);
@@ -196,6 +208,42 @@ public final class ScenarioValidator {
         timing(t.timing());
         noFloatingIp(t.noFloatingIp(), topo);
         return topo;
+    }
+
+    /** {@code topo} with its servers renamed as {@code names} says, each new name checked. */
+    private static Topo named(Topo topo, Map<String, String> names) {
+        if (names == null) {
+            return topo;
+        }
+        Map<String, Role> servers = new LinkedHashMap<>();
+        topo.servers().forEach((n, role) -> {
+            if (!names.containsKey(n)) {
+                servers.put(n, role);
+            }
+        });
+        for (Map.Entry<String, String> e : names.entrySet()) {
+            String path = "topology.node_names." + e.getKey();
+            Role role = topo.servers().get(e.getKey());
+            if (role == null) {
+                throw bad(path, "unknown node '" + e.getKey() + "'" + Suggest.didYouMean(e.getKey(),
+                        topo.servers().keySet()) + " (give the default name of a node of this topology: "
+                        + Suggest.compact(new ArrayList<>(topo.servers().keySet())) + ")");
+            }
+            String name = e.getValue();
+            if (name == null || !HOST_NAME.matcher(name).matches()) {
+                throw bad(path, (name == null ? "missing" : "'" + name + "'") + ": a host name is letters, digits"
+                        + " and '-' (not first or last), at most 63 characters, e.g. net-a");
+            }
+            if (name.equals("master") || name.equals("all")) {
+                throw bad(path, "'" + name + "' is a word of faults' node: (the busiest master, every network node)");
+            }
+            if (servers.put(name, role) != null) {
+                throw bad(path, "'" + name + "' is another node's name");
+            }
+        }
+        Map<String, Role> ordered = new LinkedHashMap<>();
+        topo.servers().forEach((n, role) -> ordered.put(names.getOrDefault(n, n), role));
+        return new Topo(ordered, topo.routers(), topo.segments(), names);
     }
 
     private static void noFloatingIp(List<String> segments, Topo topo) {
@@ -322,8 +370,8 @@ public final class ScenarioValidator {
                 String path = "startup.nodes." + e.getKey();
                 Role role = topo.servers().get(e.getKey());
                 if (role == null) {
-                    throw bad(path, "unknown node '" + e.getKey() + "'" + Suggest.didYouMean(e.getKey(),
-                            topo.servers().keySet()) + " (network and compute nodes of this topology: "
+                    throw bad(path, topo.unknownNode(e.getKey(), topo.servers().keySet())
+                            + " (network and compute nodes of this topology: "
                             + topo.serverList(Set.of(Role.NETWORK, Role.COMPUTE)) + ")");
                 }
                 if (role == Role.CONTROLLER) {
@@ -589,7 +637,7 @@ public final class ScenarioValidator {
             if (kind.fields().contains("node")) {
                 candidates.add("master");
             }
-            throw bad(path, "unknown node '" + node + "'" + Suggest.didYouMean(node, candidates)
+            throw bad(path, topo.unknownNode(node, candidates)
                     + " (nodes of this topology: " + Suggest.compact(new ArrayList<>(topo.servers().keySet()))
                     + (kind.fields().contains("node") ? "; or master" + (kind.allowsAll() ? ", all" : "") : "") + ")");
         }

@@ -16,8 +16,8 @@ public record TopologyFile(String description, Scenario.Topology topology) {
 
     /**
      * {@code top}'s fields over {@code base}'s: a field {@code top} gives wins; keepalived and
-     * timing settings and each router's keepalived settings merge field by field; a list
-     * ({@code no_floating_ip}) is replaced whole. The result names {@code top}'s file.
+     * timing settings and each router's keepalived settings merge field by field, node_names name
+     * by name; a list ({@code no_floating_ip}) is replaced whole. The result names {@code top}'s file.
      */
     static Scenario.Topology under(Scenario.Topology top, Scenario.Topology base) {
         Map<String, Scenario.RouterOverride> routers = new LinkedHashMap<>();
@@ -36,7 +36,16 @@ public record TopologyFile(String description, Scenario.Topology topology) {
                 or(top.routersPerProject(), base.routersPerProject()), keepalived(top.keepalived(), base.keepalived()),
                 top.routers() == null && base.routers() == null ? null : routers,
                 or(top.snatRandomFully(), base.snatRandomFully()), timing(top.timing(), base.timing()),
-                or(top.noFloatingIp(), base.noFloatingIp()));
+                or(top.noFloatingIp(), base.noFloatingIp()), names(top.nodeNames(), base.nodeNames()));
+    }
+
+    private static Map<String, String> names(Map<String, String> top, Map<String, String> base) {
+        if (top == null || base == null) {
+            return top == null ? base : top;
+        }
+        Map<String, String> names = new LinkedHashMap<>(base);
+        names.putAll(top);
+        return names;
     }
 
     private static Scenario.Keepalived keepalived(Scenario.Keepalived top, Scenario.Keepalived base) {

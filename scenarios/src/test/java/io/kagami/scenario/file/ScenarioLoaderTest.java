@@ -59,7 +59,8 @@ class ScenarioLoaderTest {
         // a field one level too high: the place where it belongs
         assertEquals("scenario.yaml:4:3: topology.advert_int: unknown field; did you mean"
                 + " 'topology.keepalived.advert_int'? (fields of topology: base, file, segments, network_nodes, compute_nodes,"
-                + " routers_per_project, keepalived, routers, snat_random_fully, timing, no_floating_ip)",
+                + " routers_per_project, keepalived, routers, snat_random_fully, timing, no_floating_ip,"
+                + " node_names)",
                 error(HEAD + "topology:\n  advert_int: 2s\n"));
         assertTrue(error(HEAD + "advert_int: 2s\n")
                 .startsWith("scenario.yaml:3:1: advert_int: unknown field; did you mean 'topology.keepalived.advert_int'?"));

@@ -51,6 +51,28 @@ class StartupAndTargetsFileTest {
     }
 
     @Test
+    void renamedNodesAreTheNamesFaultsAndStartUpUse() throws Exception {
+        String named = HEAD + "topology:\n  node_names: {network-8: net-b, compute-3: rack1-cmp1}\n";
+        Scenario s = parse(named + "startup: {nodes: {net-b: 1s}}\nfaults:\n  - {at: 20s, kind: node_crash, node: net-b}\n"
+                + "  - {at: 30s, kind: vxlan_path_loss, between: [network-7, rack1-cmp1]}\n");
+        assertEquals(Map.of("network-8", "net-b", "compute-3", "rack1-cmp1"),
+                ScenarioDefaults.complete(s).topology().nodeNames());
+        assertEquals("scenario.yaml:8:5: faults[0].node: unknown node 'network-8'; it is named net-b (topology.node_names) (nodes of"
+                + " this topology: controller-1, controller-2, rack1-cmp1, compute-4..compute-6, network-7, net-b; or"
+                + " master)", error(named + "faults:\n  - at: 20s\n    kind: node_crash\n    node: network-8\n"));
+        String t = HEAD + "topology:\n  node_names:\n    ";
+        assertEquals("scenario.yaml:5:5: topology.node_names.network-9: unknown node 'network-9'; did you mean"
+                + " 'network-7'? (give the default name of a node of this topology: controller-1, controller-2,"
+                + " compute-3..compute-6, network-7, network-8)", error(t + "network-9: x\n"));
+        assertEquals("scenario.yaml:5:5: topology.node_names.network-8: 'net_b': a host name is letters, digits and"
+                + " '-' (not first or last), at most 63 characters, e.g. net-a", error(t + "network-8: net_b\n"));
+        assertEquals("scenario.yaml:5:5: topology.node_names.network-8: 'master' is a word of faults' node: (the"
+                + " busiest master, every network node)", error(t + "network-8: master\n"));
+        assertEquals("scenario.yaml:5:5: topology.node_names.network-8: 'network-7' is another node's name",
+                error(t + "network-8: network-7\n"));
+    }
+
+    @Test
     void keepalivedFaultsAndHaPartitionsTakeSegments() throws Exception {
         Scenario s = parse(HEAD + "faults:\n  - {at: 20s, kind: keepalived_sigterm, segments: [81, \"82\"]}\n"
                 + "  - {at: 30s, kind: ha_partition, between: [network-7, network-8], routers: [router80]}\n");

@@ -34,6 +34,7 @@ class TopologyFileTest {
               timing:
                 rpc_latency: 2ms
               no_floating_ip: [85]
+              node_names: {network-7: net-a, network-8: net-b}
             """;
 
     private static Path scenario(Path dir, String topology) throws Exception {
@@ -60,6 +61,7 @@ class TopologyFileTest {
                   timing:
                     l3_agent_workers: 4
                   no_floating_ip: [82]
+                  node_names: {network-8: net-2}
                 """));
         Scenario.Topology t = s.topology();
         assertEquals("clouds/big.yaml", t.file(), "kept for reports");
@@ -72,6 +74,7 @@ class TopologyFileTest {
         assertEquals(Dur.parse("2ms"), t.timing().rpcLatency());
         assertEquals(4, t.timing().l3AgentWorkers());
         assertEquals(List.of("82"), t.noFloatingIp(), "a list is replaced whole");
+        assertEquals(Map.of("network-7", "net-a", "network-8", "net-2"), t.nodeNames(), "names merge name by name");
         // complete: the defaults fill what neither gives
         Scenario c = ScenarioDefaults.complete(s);
         assertEquals(4, c.topology().computeNodes());

@@ -52,6 +52,9 @@ class StartupAndTargetsTest {
         // and the other way round: network-7 a second late leaves network-8 master as before
         assertEquals(List.of("network-8", "network-8", "network-8"),
                 mastersAfter(run(head + "startup: {nodes: {network-7: 1s}, stagger: 100ms}\n")));
+        // renamed, the late node is named by its own name, and so are the masters
+        assertEquals(List.of("net-a", "net-a", "net-a"), mastersAfter(run(head
+                + "topology: {node_names: {network-7: net-a, network-8: net-b}}\nstartup: {nodes: {net-b: 1s}}\n")));
     }
 
     @Test
