@@ -40,8 +40,9 @@ import java.util.function.Function;
  * and workers, VRRP over the tunnels, conntrack entries of the router namespaces).
  *
  * <p>Split brain is counted from the first fault on (without faults: from the end of the start-up
- * election), because every router's instances start at the same instant in the twin and are both
- * master for one advert's flight at start-up, which no operator would call a split brain.
+ * election), because unless {@code startup} staggers them every router's instances start at the
+ * same instant in the twin and are both master for one advert's flight at start-up, which no
+ * operator would call a split brain.
  */
 public final class Measurements {
     private Measurements() {}
