@@ -226,7 +226,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         if (spec.commandLine().getParseResult().hasMatchedOption("--seed")) {
             file = new io.kagami.scenario.file.Scenario(file.name(), file.description(), seed, file.duration(),
-                    file.topology(), file.probes(), file.faults(), file.assertions(), file.sweep());
+                    file.topology(), file.startup(), file.probes(), file.faults(), file.assertions(), file.sweep());
         }
         checkCapture();
         if (out != null) {

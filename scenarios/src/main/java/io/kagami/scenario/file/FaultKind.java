@@ -25,16 +25,21 @@ public enum FaultKind {
             "node", "boot_after", "l3_agent_delay", "ovs_agent_delay"),
     /** keepalived killed (SIGKILL): no priority-0 advert, VIPs stay on the interfaces. */
     KEEPALIVED_SIGKILL("kills keepalived (SIGKILL): no priority-0 advert, the addresses stay",
-            Set.of(Role.NETWORK), true, "node", "routers"),
+            Set.of(Role.NETWORK), true, "node", "routers", "segments"),
     /** keepalived stopped gracefully (SIGTERM): a priority-0 advert, VIPs removed. */
     KEEPALIVED_SIGTERM("stops keepalived gracefully (SIGTERM): a priority-0 advert, the addresses removed",
-            Set.of(Role.NETWORK), true, "node", "routers"),
+            Set.of(Role.NETWORK), true, "node", "routers", "segments"),
     /** keepalived stopped gracefully and started again after {@code down_for}. */
     KEEPALIVED_RESTART("stops keepalived gracefully and starts it again after down_for",
-            Set.of(Role.NETWORK), true, "node", "routers", "down_for"),
-    /** The HA network between two network nodes drops VRRP: both ways, or one way. */
-    HA_PARTITION("the HA network between two network nodes stops carrying VRRP (both ways, or one way)",
-            Set.of(Role.NETWORK), false, "between", "until", "one_way"),
+            Set.of(Role.NETWORK), true, "node", "routers", "segments", "down_for"),
+    /**
+     * The HA network between two network nodes drops VRRP: both ways, or one way. Every project's
+     * HA network, or those of the projects of the routers named: an HA network is one per project
+     * and all its routers share it (DOMAIN.md section 2).
+     */
+    HA_PARTITION("the HA network between two network nodes stops carrying VRRP (both ways, or one way); every"
+            + " project's, or those of the routers' projects", Set.of(Role.NETWORK), false,
+            "between", "routers", "segments", "until", "one_way"),
     /** A NIC goes down: the tunnel NIC (VXLAN underlay) or the external uplink. */
     LINK_DOWN("a NIC goes down: tunnel (the VXLAN underlay) or external (the provider uplink)",
             Set.of(Role.NETWORK, Role.COMPUTE), false, "node", "link"),
@@ -64,6 +69,9 @@ public enum FaultKind {
     /** The node's tunnel NIC holds everything it sends {@code delay} longer, until {@code until}. */
     LINK_LATENCY("the node's tunnel NIC holds everything it sends delay longer (as netem delay), frames in order,"
             + " until until", Set.of(Role.NETWORK, Role.COMPUTE), false, "node", "delay", "until");
+
+    /** The fields that say what a fault acts on. */
+    public static final List<String> TARGET_FIELDS = List.of("node", "routers", "segments", "between");
 
     /** The fields a kind cannot do without (node defaults to master, the others to their defaults). */
     private static final List<String> REQUIRED = List.of("between", "delay");
@@ -116,6 +124,26 @@ public enum FaultKind {
      */
     public Set<Role> roles() {
         return roles;
+    }
+
+    /**
+     * What a fault of this kind acts on, for messages: "acts on a node (node: a name, master, all)
+     * and some routers there (routers or segments)".
+     */
+    public String targets() {
+        List<String> parts = new java.util.ArrayList<>();
+        if (fields.contains("node")) {
+            parts.add("a node (node: a name, master" + (allowsAll ? ", all" : "") + ")");
+        }
+        if (fields.contains("between")) {
+            parts.add("two nodes (between)");
+        }
+        if (fields.contains("routers")) {
+            parts.add((this == HA_PARTITION ? "the HA networks of some routers' projects" : "some routers there")
+                    + " (routers or segments)");
+        }
+        return parts.isEmpty() ? "acts on neutron-server and takes no target"
+                : "acts on " + String.join(" and ", parts);
     }
 
     /** Whether {@code node: master} (the network node hosting the most masters) is allowed. */

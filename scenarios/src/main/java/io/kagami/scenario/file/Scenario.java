@@ -16,19 +16,25 @@ import java.util.Map;
  * @param seed        the seed of every random stream (default 1)
  * @param duration    the virtual time the run lasts
  * @param topology    the cloud (default: the seed deployment)
+ * @param startup     when each node and agent starts (default: everything at 0)
  * @param probes      traffic probes
  * @param faults      the timeline of faults
  * @param assertions  expressions such as {@code "p99 takeover < 4s"} or {@code "split_brain == 0"}
  * @param sweep       parameter path to the values it takes; the run is repeated over the grid
  */
 public record Scenario(String name, String description, Long seed, Dur duration, Topology topology,
-                       List<Probe> probes, List<Fault> faults, List<String> assertions,
+                       Startup startup, List<Probe> probes, List<Fault> faults, List<String> assertions,
                        Map<String, List<Object>> sweep) {
 
     /**
-     * The cloud: a built-in base ({@code seed}) scaled and tuned.
+     * The cloud: a built-in base ({@code seed}) scaled and tuned, or a {@link TopologyFile} whose
+     * fields this topology's own override.
      *
      * @param base              the built-in deployment to start from: "seed"
+     * @param file              a topology file, relative to the scenario file: its topology is the
+     *                          base, and every field given here overrides the file's. {@link ScenarioLoader}
+     *                          merges it in, so a loaded scenario's fields are the merged ones and
+     *                          this names the file for reports
      * @param segments          how many segments (seed: 3)
      * @param networkNodes      how many network nodes (seed: 2)
      * @param computeNodes      how many compute nodes (seed: 4)
@@ -40,14 +46,17 @@ public record Scenario(String name, String description, Long seed, Dur duration,
      * @param noFloatingIp      segments (names such as "80") whose VM has no floating IP: its traffic
      *                          out leaves with the router's gateway address (default SNAT), and
      *                          nothing outside reaches it (default: every VM has one)
+     * @param nodeNames         servers renamed, by their default name (network-7 -> net-a): faults,
+     *                          start-up and reports use the new names (default: none renamed)
      */
-    public record Topology(String base, Integer segments, @JsonProperty("network_nodes") Integer networkNodes,
+    public record Topology(String base, String file, Integer segments, @JsonProperty("network_nodes") Integer networkNodes,
                            @JsonProperty("compute_nodes") Integer computeNodes,
                            @JsonProperty("routers_per_project") Integer routersPerProject, Keepalived keepalived,
                            Map<String, RouterOverride> routers,
                            @JsonProperty("snat_random_fully") Boolean snatRandomFully, Timing timing,
                            @JsonProperty("no_floating_ip")
-                           @JsonDeserialize(contentUsing = ScenarioLoader.SegmentName.class) List<String> noFloatingIp) {}
+                           @JsonDeserialize(contentUsing = ScenarioLoader.SegmentName.class) List<String> noFloatingIp,
+                           @JsonProperty("node_names") Map<String, String> nodeNames) {}
 
     /** One router's own settings. */
     public record RouterOverride(Keepalived keepalived) {}
@@ -65,6 +74,19 @@ public record Scenario(String name, String description, Long seed, Dur duration,
                          @JsonProperty("l3_agent_workers") Integer l3AgentWorkers,
                          @JsonProperty("l3_agent_primary_work") Dur l3AgentPrimaryWork,
                          @JsonProperty("l3_agent_backup_work") Dur l3AgentBackupWork) {}
+
+    /**
+     * When each node powers up and its agents start; every field defaults to 0s (all at once, as
+     * Neutron left the cloud). The node reboot fault uses the same agent order.
+     *
+     * @param nodes      power-up time per network or compute node
+     * @param ovsAgent   from a node's power-up to its OVS agent's flows (ha- ports and tunnels wired)
+     * @param l3Agent    from a network node's power-up to its L3 agent's start
+     * @param keepalived from the L3 agent's start to the first keepalived it spawns
+     * @param stagger    between two keepalived spawned on one node, in router order
+     */
+    public record Startup(Map<String, Dur> nodes, @JsonProperty("ovs_agent") Dur ovsAgent,
+                          @JsonProperty("l3_agent") Dur l3Agent, Dur keepalived, Dur stagger) {}
 
     /**
      * A traffic probe per segment.
@@ -93,7 +115,9 @@ public record Scenario(String name, String description, Long seed, Dur duration,
      * @param kind     what
      * @param node     the target node, or "master" (the network node hosting the most masters at
      *                 {@code at}), or "all"
-     * @param routers  for keepalived_*: router names, or missing for every router on the node
+     * @param routers  for keepalived_* and ha_partition: router names, or missing for every router
+     *                 (on the node)
+     * @param segments for the same kinds: segment names (80, 81, ...), an alternative to routers
      * @param between  for ha_partition and vxlan_path_loss: two nodes
      * @param until    for ha_partition, link_flap, vxlan_path_loss, neutron_server_outage, rpc_delay,
      *                 link_loss, link_latency: when it ends (default: never)
@@ -108,7 +132,9 @@ public record Scenario(String name, String description, Long seed, Dur duration,
      * @param delay    for rpc_delay: how much longer each agent RPC takes; for link_latency: how much
      *                 longer the node's tunnel NIC holds each frame it sends (required for both)
      */
-    public record Fault(Dur at, String kind, String node, List<String> routers, List<String> between, Dur until,
+    public record Fault(Dur at, String kind, String node, List<String> routers,
+                        @JsonDeserialize(contentUsing = ScenarioLoader.SegmentName.class) List<String> segments,
+                        List<String> between, Dur until,
                         @JsonProperty("one_way") Boolean oneWay, String link, Dur period, Double loss,
                         @JsonProperty("down_for") Dur downFor, @JsonProperty("boot_after") Dur bootAfter,
                         @JsonProperty("l3_agent_delay") Dur l3AgentDelay,

@@ -26,6 +26,9 @@ public final class ScenarioDefaults {
     public static final CloudSpec.KeepalivedSettings KEEPALIVED = CloudSpec.KeepalivedSettings.neutronDefaults();
     public static final CloudSpec.Timing TIMING = CloudSpec.Timing.defaults();
 
+    /** Start-up: every node powers up, and every agent starts, at 0s unless told (as Neutron left the cloud). */
+    public static final Dur AT_ONCE = Dur.of(0);
+
     public static final String PROBE_DIRECTION = "inbound";
     public static final Dur PROBE_START = Dur.of(10 * VirtualTime.SECOND);
     public static final Dur PROBE_INTERVAL = Dur.of(VirtualTime.SECOND);
@@ -47,14 +50,14 @@ public final class ScenarioDefaults {
      * The scenario with every left-out field filled with its default: the topology's sizes, every
      * keepalived and timing field (per-router keepalived settings merged over the global ones),
      * each probe's direction, start, interval and segments (all of them), each fault's node, link,
-     * loss, period, down_for and reboot delays where its kind takes them, empty lists and maps (no
-     * segment without a floating IP). {@code until} stays null (never), and so does a keepalived
-     * fault's {@code routers} (every router on the node); {@code delay} has no default (the kinds
+     * loss, period, down_for and reboot delays where its kind takes them, the start-up's times (0s),
+     * empty lists and maps (no segment without a floating IP). {@code until} stays null (never), and
+     * so do a fault's {@code routers} and {@code segments} (every router); {@code delay} has no default (the kinds
      * taking it require it). Call it on a valid scenario.
      */
     public static Scenario complete(Scenario s) {
         Scenario.Topology t = s.topology() == null
-                ? new Scenario.Topology(null, null, null, null, null, null, null, null, null, null) : s.topology();
+                ? new Scenario.Topology(null, null, null, null, null, null, null, null, null, null, null, null) : s.topology();
         int segments = or(t.segments(), SEGMENTS);
         Scenario.Keepalived global = keepalived(t.keepalived(), keepalivedOf(KEEPALIVED));
         Map<String, Scenario.RouterOverride> routers = new LinkedHashMap<>();
@@ -67,10 +70,10 @@ public final class ScenarioDefaults {
                 or(tm.externalLatency(), Dur.of(TIMING.externalLatency())), or(tm.rpcLatency(), Dur.of(TIMING.rpcLatency())),
                 or(tm.l3AgentWorkers(), TIMING.l3Workers()), or(tm.l3AgentPrimaryWork(), Dur.of(TIMING.primaryWork())),
                 or(tm.l3AgentBackupWork(), Dur.of(TIMING.backupWork())));
-        Scenario.Topology topology = new Scenario.Topology(or(t.base(), BASE), segments,
+        Scenario.Topology topology = new Scenario.Topology(or(t.base(), BASE), t.file(), segments,
                 or(t.networkNodes(), NETWORK_NODES), or(t.computeNodes(), COMPUTE_NODES),
                 or(t.routersPerProject(), ROUTERS_PER_PROJECT), global, routers, or(t.snatRandomFully(), false), timing,
-                or(t.noFloatingIp(), List.of()));
+                or(t.noFloatingIp(), List.of()), or(t.nodeNames(), Map.of()));
         List<String> allSegments = new ArrayList<>();
         for (int k = 0; k < segments; k++) {
             allSegments.add(Integer.toString(80 + k));
@@ -84,7 +87,10 @@ public final class ScenarioDefaults {
         for (Scenario.Fault f : or(s.faults(), List.<Scenario.Fault>of())) {
             faults.add(complete(f));
         }
-        return new Scenario(s.name(), s.description(), or(s.seed(), SEED), s.duration(), topology, probes, faults,
+        Scenario.Startup st = s.startup() == null ? new Scenario.Startup(null, null, null, null, null) : s.startup();
+        Scenario.Startup startup = new Scenario.Startup(or(st.nodes(), Map.of()), or(st.ovsAgent(), AT_ONCE),
+                or(st.l3Agent(), AT_ONCE), or(st.keepalived(), AT_ONCE), or(st.stagger(), AT_ONCE));
+        return new Scenario(s.name(), s.description(), or(s.seed(), SEED), s.duration(), topology, startup, probes, faults,
                 or(s.assertions(), List.of()), or(s.sweep(), Map.of()));
     }
 
@@ -93,7 +99,7 @@ public final class ScenarioDefaults {
         List<String> fields = k.fields();
         return new Scenario.Fault(f.at(), f.kind(),
                 fields.contains("node") ? or(f.node(), FAULT_NODE) : f.node(),
-                f.routers(), f.between(), f.until(),
+                f.routers(), f.segments(), f.between(), f.until(),
                 fields.contains("one_way") ? or(f.oneWay(), false) : f.oneWay(),
                 fields.contains("link") ? or(f.link(), LINK) : f.link(),
                 fields.contains("period") ? or(f.period(), LINK_FLAP_PERIOD) : f.period(),

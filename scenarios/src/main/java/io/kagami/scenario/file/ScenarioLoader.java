@@ -57,6 +57,16 @@ public final class ScenarioLoader {
 
     /** The JSON Schema of scenario files, on the classpath. */
     public static final String SCHEMA_RESOURCE = "/io/kagami/scenario/scenario.schema.json";
+    /** The JSON Schema of topology files, on the classpath; it refers to the scenario schema's topology. */
+    public static final String TOPOLOGY_SCHEMA_RESOURCE = "/io/kagami/scenario/topology.schema.json";
+
+    /** What a file holds, for messages: a scenario or a topology file. */
+    private record Root(Class<?> type, String noun, String needs, String fields) {}
+
+    private static final Root SCENARIO = new Root(Scenario.class, "a scenario", "name: and duration:",
+            "name:, duration:, ...");
+    private static final Root TOPOLOGY = new Root(TopologyFile.class, "a topology file", "topology:",
+            "description:, topology:");
     /** Where built-in scenarios live on the classpath: {@code <name>.yaml}. */
     public static final String BUILTIN_DIRECTORY = "/io/kagami/scenario/builtin/";
 
@@ -104,9 +114,12 @@ public final class ScenarioLoader {
     public static Scenario load(Path file) throws ScenarioException {
         String source = file.toString();
         formatOf(source);
-        String text;
+        return parse(read(file, source), source);
+    }
+
+    private static String read(Path file, String source) throws ScenarioException {
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            return Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new ScenarioException(source, 0, 0, "", "no such file");
         } catch (CharacterCodingException e) {
@@ -114,7 +127,6 @@ public final class ScenarioLoader {
         } catch (IOException e) {
             throw new ScenarioException(source, 0, 0, "", "cannot read it: " + e.getMessage());
         }
-        return parse(text, source);
     }
 
     /**
@@ -123,25 +135,74 @@ public final class ScenarioLoader {
      */
     public static Scenario parse(String text, String sourceName) throws ScenarioException {
         boolean json = sourceName.toLowerCase(Locale.ROOT).endsWith(".json");
+        Locations[] where = new Locations[1];
+        Scenario s = read(text, sourceName, json, SCENARIO, Scenario.class, where);
+        s = withTopologyFile(s, sourceName, where[0]);
+        ScenarioValidator.validate(s, sourceName, where[0]);
+        return s;
+    }
+
+    /** {@code text} as a {@code type}, its locations in {@code where[0]}; an empty file is an error. */
+    private static <T> T read(String text, String sourceName, boolean json, Root root, Class<T> type,
+                              Locations[] where) throws ScenarioException {
         ObjectMapper mapper = json ? JSON : YAML;
-        Locations where;
         try {
-            where = Locations.read(mapper.getFactory(), text);
+            where[0] = Locations.read(mapper.getFactory(), text);
         } catch (IOException e) {
             throw malformed(e, sourceName, json);
         }
-        Scenario s;
+        T value;
         try {
-            s = mapper.readValue(text, Scenario.class);
+            value = mapper.readValue(text, type);
         } catch (JsonProcessingException e) {
-            throw translate(e, sourceName, where, json);
+            throw translate(e, sourceName, where[0], json, root);
         }
-        if (s == null) {
-            throw new ScenarioException(sourceName, 0, 0, "", "the file is empty: a scenario needs at least name: and"
-                    + " duration:");
+        if (value == null) {
+            throw new ScenarioException(sourceName, 0, 0, "", "the file is empty: " + root.noun() + " needs at least "
+                    + root.needs());
         }
-        ScenarioValidator.validate(s, sourceName, where);
-        return s;
+        return value;
+    }
+
+    /**
+     * The scenario with the topology file its {@code topology.file} names (relative to the
+     * scenario's own file) read, checked on its own (problems name the topology file, its line and
+     * column), and merged under the scenario's own topology fields ({@link TopologyFile#under}).
+     */
+    private static Scenario withTopologyFile(Scenario s, String sourceName, Locations where) throws ScenarioException {
+        if (s.topology() == null || s.topology().file() == null) {
+            return s;
+        }
+        String name = s.topology().file();
+        Path dir = Path.of(sourceName).getParent();
+        Path file;
+        try {
+            file = dir == null ? Path.of(name) : dir.resolve(name);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw where.problem(sourceName, "topology.file", "'" + name + "' is not a file name");
+        }
+        String source = file.toString();
+        String lower = source.toLowerCase(Locale.ROOT);
+        if (!(lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".json"))) {
+            throw where.problem(sourceName, "topology.file", "'" + name + "': topology files end in .yaml, .yml or"
+                    + " .json");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw where.problem(sourceName, "topology.file", "no such file '" + name + "'" + (dir == null ? ""
+                    : " (looked for " + source + ", next to the scenario)"));
+        }
+        Locations[] at = new Locations[1];
+        TopologyFile t = read(read(file, source), source, lower.endsWith(".json"), TOPOLOGY, TopologyFile.class, at);
+        if (t.topology() == null) {
+            throw at[0].problem(source, "topology", "missing: the cloud, under topology: (segments:, network_nodes:,"
+                    + " ...)");
+        }
+        if (t.topology().file() != null) {
+            throw at[0].problem(source, "topology.file", "a topology file cannot name another topology file");
+        }
+        ScenarioValidator.validateTopology(t.topology(), source, at[0]);
+        return new Scenario(s.name(), s.description(), s.seed(), s.duration(), TopologyFile.under(s.topology(),
+                t.topology()), s.startup(), s.probes(), s.faults(), s.assertions(), s.sweep());
     }
 
     /**
@@ -166,9 +227,18 @@ public final class ScenarioLoader {
 
     /** The JSON Schema of scenario files (draft 2020-12), as shipped in the jar. */
     public static String schema() {
-        try (InputStream in = ScenarioLoader.class.getResourceAsStream(SCHEMA_RESOURCE)) {
+        return resource(SCHEMA_RESOURCE);
+    }
+
+    /** The JSON Schema of topology files (draft 2020-12), as shipped in the jar. */
+    public static String topologySchema() {
+        return resource(TOPOLOGY_SCHEMA_RESOURCE);
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = ScenarioLoader.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException(SCHEMA_RESOURCE + " is missing from the classpath");
+                throw new IllegalStateException(name + " is missing from the classpath");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -240,7 +310,8 @@ public final class ScenarioLoader {
         return b.toString();
     }
 
-    private static ScenarioException translate(JsonProcessingException e, String source, Locations where, boolean json) {
+    private static ScenarioException translate(JsonProcessingException e, String source, Locations where, boolean json,
+                                               Root root) {
         if (!(e instanceof JsonMappingException m)) {
             return malformed(e, source, json);
         }
@@ -249,17 +320,19 @@ public final class ScenarioLoader {
         if (m instanceof FieldProblem) {
             problem = m.getOriginalMessage();
         } else if (m instanceof UnrecognizedPropertyException u) {
-            problem = unknownField(u, path);
+            problem = unknownField(u, path, root);
         } else if (m instanceof MismatchedInputException mi && mi.getOriginalMessage() != null
                 && mi.getOriginalMessage().startsWith("Trailing token")) {
-            problem = "more after the end of the scenario: a file holds one scenario";
+            String what = root.noun().substring(2);
+            problem = "more after the end of the " + what + ": a file holds one " + what;
             JsonLocation l = m.getLocation();
             return l == null ? new ScenarioException(source, 0, 0, "", problem)
                     : new ScenarioException(source, l.getLineNr(), l.getColumnNr(), "", problem);
         } else if (m instanceof MismatchedInputException mi && path.isEmpty()) {
             problem = mi.getOriginalMessage() != null && mi.getOriginalMessage().startsWith("No content")
-                    ? "the file is empty: a scenario needs at least name: and duration:"
-                    : "a scenario file is a mapping of fields (name:, duration:, ...), got " + actual(where, path);
+                    ? "the file is empty: " + root.noun() + " needs at least " + root.needs()
+                    : root.noun() + (root == SCENARIO ? " file" : "") + " is a mapping of fields (" + root.fields()
+                    + "), got " + actual(where, path);
         } else if (m instanceof MismatchedInputException && path.startsWith("sweep.") && !path.endsWith("]")
                 && (where.valueAt(path) == null || where.valueAt(path).startsWith("nothing"))) {
             problem = ScenarioValidator.noValues(path.substring("sweep.".length()));
@@ -286,7 +359,7 @@ public final class ScenarioLoader {
      * field allowed here, or one further down ({@code topology.advert_int} ->
      * {@code topology.keepalived.advert_int}), up to three levels.
      */
-    private static String unknownField(UnrecognizedPropertyException u, String path) {
+    private static String unknownField(UnrecognizedPropertyException u, String path, Root root) {
         String wrong = u.getPropertyName();
         int cut = Math.max(path.lastIndexOf('.'), path.lastIndexOf('['));
         String parent = path.endsWith("." + wrong) ? path.substring(0, path.length() - wrong.length() - 1)
@@ -312,7 +385,7 @@ public final class ScenarioLoader {
                 }
             }
         }
-        String place = parent.isEmpty() ? "a scenario" : parent.replaceAll("\\[[0-9]+\\]$", "[i]");
+        String place = parent.isEmpty() ? root.noun() : parent.replaceAll("\\[[0-9]+\\]$", "[i]");
         return "unknown field" + (suggestion == null ? "" : "; did you mean '" + suggestion + "'?")
                 + " (fields of " + place + ": " + String.join(", ", here) + ")";
     }

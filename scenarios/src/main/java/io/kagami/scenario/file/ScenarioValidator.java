@@ -25,6 +25,8 @@ public final class ScenarioValidator {
     private ScenarioValidator() {}
 
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+    /** A host name label (RFC 1123): what a server may be renamed to. */
+    static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
     static final List<String> PROBE_TYPES = List.of("ping", "ssh");
     static final List<String> DIRECTIONS = List.of("inbound", "outbound");
     static final List<String> LINKS = List.of("tunnel", "external");
@@ -39,6 +41,15 @@ public final class ScenarioValidator {
         try {
             check(s);
             sweep(s);
+        } catch (Invalid e) {
+            throw where.problem(sourceName, e.path, e.problem);
+        }
+    }
+
+    /** Checks a topology file's topology on its own, as if a scenario had written it. */
+    static void validateTopology(Scenario.Topology t, String sourceName, Locations where) throws ScenarioException {
+        try {
+            topology(t);
         } catch (Invalid e) {
             throw where.problem(sourceName, e.path, e.problem);
         }
@@ -87,6 +98,7 @@ public final class ScenarioValidator {
             throw bad("seed", "must be 0 or more, got " + s.seed());
         }
         Topo topo = topology(s.topology());
+        startup(s, topo);
         probes(s, topo, s.topology() == null || s.topology().noFloatingIp() == null ? List.of()
                 : s.topology().noFloatingIp());
         faults(s, topo);
@@ -95,8 +107,18 @@ public final class ScenarioValidator {
 
     // ---------------------------------------------------------------- topology
 
-    /** The names a topology has, from the cloud {@link CloudSpec#scaled} builds. */
-    record Topo(Map<String, Role> servers, List<String> routers, List<String> segments) {
+    /**
+     * The names a topology has, from the cloud {@link CloudSpec#scaled} builds; {@code renamed}: the
+     * default names node_names replaced, to the new ones.
+     */
+    record Topo(Map<String, Role> servers, List<String> routers, List<String> segments, Map<String, String> renamed) {
+        /** "unknown node 'x'" and a hint: its new name if node_names renamed it, else the closest name. */
+        String unknownNode(String node, Collection<String> candidates) {
+            String now = renamed.get(node);
+            return "unknown node '" + node + "'" + (now != null ? "; it is named " + now + " (topology.node_names)"
+                    : Suggest.didYouMean(node, candidates));
+        }
+
         String serverList(Set<Role> roles) {
             return Suggest.compact(servers.entrySet().stream().filter(e -> roles.contains(e.getValue()))
                     .map(Map.Entry::getKey).toList());
@@ -129,7 +151,7 @@ public final class ScenarioValidator {
         Map<String, Role> servers = new LinkedHashMap<>();
         spec.servers().forEach(sv -> servers.put(sv.name(), sv.role()));
         Topo t = new Topo(servers, spec.segments().stream().map(CloudSpec.Segment::router).toList(),
-                spec.segments().stream().map(CloudSpec.Segment::name).toList());
+                spec.segments().stream().map(CloudSpec.Segment::name).toList(), Map.of());
         synchronized (TOPOLOGIES) {
             TOPOLOGIES.put(key, t);
         }
@@ -138,7 +160,7 @@ public final class ScenarioValidator {
 
     private static Topo topology(Scenario.Topology t) {
         if (t == null) {
-            t = new Scenario.Topology(null, null, null, null, null, null, null, null, null, null);
+            t = new Scenario.Topology(null, null, null, null, null, null, null, null, null, null, null, null);
         }
         if (t.base() != null && !BASES.contains(t.base())) {
             throw bad("topology.base", "unknown value '" + t.base() + "'" + Suggest.didYouMean(t.base(), BASES)
@@ -166,7 +188,7 @@ public final class ScenarioValidator {
                     "at most 252 compute and network nodes in all (tunnel addresses 10.0.0.3..10.0.0.254), got "
                             + (computeNodes + networkNodes));
         }
-        Topo topo = topo(segments, networkNodes, computeNodes, routersPerProject);
+        Topo topo = named(topo(segments, networkNodes, computeNodes, routersPerProject), t.nodeNames());
         Scenario.Keepalived global = ScenarioDefaults.keepalived(t.keepalived(),
                 ScenarioDefaults.keepalivedOf(ScenarioDefaults.KEEPALIVED));
         keepalived(global, t.keepalived(), "topology.keepalived", null);
@@ -186,6 +208,42 @@ public final class ScenarioValidator {
         timing(t.timing());
         noFloatingIp(t.noFloatingIp(), topo);
         return topo;
+    }
+
+    /** {@code topo} with its servers renamed as {@code names} says, each new name checked. */
+    private static Topo named(Topo topo, Map<String, String> names) {
+        if (names == null) {
+            return topo;
+        }
+        Map<String, Role> servers = new LinkedHashMap<>();
+        topo.servers().forEach((n, role) -> {
+            if (!names.containsKey(n)) {
+                servers.put(n, role);
+            }
+        });
+        for (Map.Entry<String, String> e : names.entrySet()) {
+            String path = "topology.node_names." + e.getKey();
+            Role role = topo.servers().get(e.getKey());
+            if (role == null) {
+                throw bad(path, "unknown node '" + e.getKey() + "'" + Suggest.didYouMean(e.getKey(),
+                        topo.servers().keySet()) + " (give the default name of a node of this topology: "
+                        + Suggest.compact(new ArrayList<>(topo.servers().keySet())) + ")");
+            }
+            String name = e.getValue();
+            if (name == null || !HOST_NAME.matcher(name).matches()) {
+                throw bad(path, (name == null ? "missing" : "'" + name + "'") + ": a host name is letters, digits"
+                        + " and '-' (not first or last), at most 63 characters, e.g. net-a");
+            }
+            if (name.equals("master") || name.equals("all")) {
+                throw bad(path, "'" + name + "' is a word of faults' node: (the busiest master, every network node)");
+            }
+            if (servers.put(name, role) != null) {
+                throw bad(path, "'" + name + "' is another node's name");
+            }
+        }
+        Map<String, Role> ordered = new LinkedHashMap<>();
+        topo.servers().forEach((n, role) -> ordered.put(names.getOrDefault(n, n), role));
+        return new Topo(ordered, topo.routers(), topo.segments(), names);
     }
 
     private static void noFloatingIp(List<String> segments, Topo topo) {
@@ -300,6 +358,45 @@ public final class ScenarioValidator {
                 + Suggest.compact(topo.routers()) + ")";
     }
 
+    // ---------------------------------------------------------------- start-up
+
+    private static void startup(Scenario s, Topo topo) {
+        Scenario.Startup st = s.startup();
+        if (st == null) {
+            return;
+        }
+        if (st.nodes() != null) {
+            for (Map.Entry<String, Dur> e : st.nodes().entrySet()) {
+                String path = "startup.nodes." + e.getKey();
+                Role role = topo.servers().get(e.getKey());
+                if (role == null) {
+                    throw bad(path, topo.unknownNode(e.getKey(), topo.servers().keySet())
+                            + " (network and compute nodes of this topology: "
+                            + topo.serverList(Set.of(Role.NETWORK, Role.COMPUTE)) + ")");
+                }
+                if (role == Role.CONTROLLER) {
+                    throw bad(path, e.getKey() + " is a controller: neutron-server runs from 0s in the twin (give a"
+                            + " network or compute node: " + topo.serverList(Set.of(Role.NETWORK, Role.COMPUTE)) + ")");
+                }
+                if (e.getValue() == null) {
+                    throw bad(path, "missing: when the node powers up, e.g. " + e.getKey() + ": 5s");
+                }
+                if (e.getValue().compareTo(s.duration()) >= 0) {
+                    throw bad(path, d(e.getValue()) + " is not before the end of the run (duration "
+                            + d(s.duration()) + ")");
+                }
+            }
+        }
+    }
+
+    /** When {@code node} powers up: its start-up time, or 0s. */
+    private static Dur powerUp(Scenario s, String node) {
+        if (s.startup() == null || s.startup().nodes() == null || s.startup().nodes().get(node) == null) {
+            return ScenarioDefaults.AT_ONCE;
+        }
+        return s.startup().nodes().get(node);
+    }
+
     // ---------------------------------------------------------------- probes
 
     private static void probes(Scenario s, Topo topo, List<String> noFloatingIp) {
@@ -402,6 +499,7 @@ public final class ScenarioValidator {
         Map<String, Object> given = new LinkedHashMap<>();
         given.put("node", f.node());
         given.put("routers", f.routers());
+        given.put("segments", f.segments());
         given.put("between", f.between());
         given.put("until", f.until());
         given.put("one_way", f.oneWay());
@@ -415,8 +513,9 @@ public final class ScenarioValidator {
         given.put("delay", f.delay());
         for (Map.Entry<String, Object> e : given.entrySet()) {
             if (e.getValue() != null && !kind.fields().contains(e.getKey())) {
-                throw bad(path + "." + e.getKey(), "does not apply to " + kind.fileName() + " (its fields: "
-                        + String.join(", ", kind.allFields()) + ")");
+                throw bad(path + "." + e.getKey(), "does not apply to " + kind.fileName()
+                        + (FaultKind.TARGET_FIELDS.contains(e.getKey()) ? ", which " + kind.targets() : "")
+                        + " (its fields: " + String.join(", ", kind.allFields()) + ")");
             }
         }
         for (String r : kind.required()) {
@@ -452,13 +551,24 @@ public final class ScenarioValidator {
                 throw bad(path + ".between[1]", "the same node twice: give two different nodes");
             }
         }
+        if (f.routers() != null && f.segments() != null) {
+            throw bad(path + ".segments", "give routers or segments, not both (segment 80 is router80's)");
+        }
+        String every = kind == FaultKind.HA_PARTITION ? "for every project's HA network" : "for every router on the node";
         if (f.routers() != null) {
             if (f.routers().isEmpty()) {
-                throw bad(path + ".routers", "an empty list: leave routers out for every router on the node");
+                throw bad(path + ".routers", "an empty list: leave routers out " + every);
             }
             names(path + ".routers", f.routers(), "a router such as router80", topo.routers(),
                     r -> unknownRouter(r, topo), "");
         }
+        if (f.segments() != null) {
+            if (f.segments().isEmpty()) {
+                throw bad(path + ".segments", "an empty list: leave segments out " + every);
+            }
+            segmentNames(path + ".segments", f.segments(), topo);
+        }
+        beforePowerUp(s, topo, path, f);
         if (f.until() != null && f.until().compareTo(f.at()) <= 0) {
             throw bad(path + ".until", d(f.until()) + " is not after at (" + d(f.at()) + ")");
         }
@@ -469,6 +579,32 @@ public final class ScenarioValidator {
         positive(path + ".down_for", f.downFor());
         positive(path + ".boot_after", f.bootAfter());
         positive(path + ".delay", f.delay());
+    }
+
+    /**
+     * A fault on a node before it powers up ({@code startup.nodes}) is refused: the power-up would
+     * undo it (carrier up, agents started), which no real server does.
+     */
+    private static void beforePowerUp(Scenario s, Topo topo, String path, Scenario.Fault f) {
+        List<String> nodes = new ArrayList<>();
+        if (f.between() != null) {
+            nodes.addAll(f.between());
+        } else if ("all".equals(f.node())) {
+            topo.servers().forEach((n, role) -> {
+                if (role == Role.NETWORK) {
+                    nodes.add(n);
+                }
+            });
+        } else if (f.node() != null) {
+            nodes.add(f.node());
+        }
+        for (String n : nodes) {
+            Dur up = powerUp(s, n);
+            if (f.at().compareTo(up) < 0) {
+                throw bad(path + ".at", d(f.at()) + " is before " + n + " powers up (startup.nodes." + n + ": "
+                        + d(up) + "): a fault on a server that is still off is not modelled");
+            }
+        }
     }
 
     private static String example(Topo topo) {
@@ -501,7 +637,7 @@ public final class ScenarioValidator {
             if (kind.fields().contains("node")) {
                 candidates.add("master");
             }
-            throw bad(path, "unknown node '" + node + "'" + Suggest.didYouMean(node, candidates)
+            throw bad(path, topo.unknownNode(node, candidates)
                     + " (nodes of this topology: " + Suggest.compact(new ArrayList<>(topo.servers().keySet()))
                     + (kind.fields().contains("node") ? "; or master" + (kind.allowsAll() ? ", all" : "") : "") + ")");
         }

@@ -163,7 +163,7 @@ public final class Sweep {
 
     /** The scenario of one run: {@code point}'s values in place, and no sweep. */
     public static Scenario apply(Scenario s, Map<String, Object> point) {
-        Scenario r = new Scenario(s.name(), s.description(), s.seed(), s.duration(), s.topology(), s.probes(),
+        Scenario r = new Scenario(s.name(), s.description(), s.seed(), s.duration(), s.topology(), s.startup(), s.probes(),
                 s.faults(), s.assertions(), null);
         for (Map.Entry<String, Object> e : point.entrySet()) {
             r = set(r, e.getKey(), convert(e.getKey(), e.getValue()));
@@ -238,7 +238,7 @@ public final class Sweep {
 
     private static Scenario set(Scenario s, String key, Object v) {
         if (key.equals("seed")) {
-            return new Scenario(s.name(), s.description(), (Long) v, s.duration(), s.topology(), s.probes(), s.faults(),
+            return new Scenario(s.name(), s.description(), (Long) v, s.duration(), s.topology(), s.startup(), s.probes(), s.faults(),
                     s.assertions(), s.sweep());
         }
         int fault = faultIndex(key);
@@ -248,11 +248,11 @@ public final class Sweep {
             }
             List<Scenario.Fault> faults = new ArrayList<>(s.faults());
             faults.set(fault, setFault(faults.get(fault), faultField(key), v));
-            return new Scenario(s.name(), s.description(), s.seed(), s.duration(), s.topology(), s.probes(), faults,
+            return new Scenario(s.name(), s.description(), s.seed(), s.duration(), s.topology(), s.startup(), s.probes(), faults,
                     s.assertions(), s.sweep());
         }
         Scenario.Topology t = s.topology() == null
-                ? new Scenario.Topology(null, null, null, null, null, null, null, null, null, null) : s.topology();
+                ? new Scenario.Topology(null, null, null, null, null, null, null, null, null, null, null, null) : s.topology();
         String field = key.substring(key.indexOf('.') + 1);
         Scenario.Topology n;
         if (key.startsWith("keepalived.")) {
@@ -272,8 +272,8 @@ public final class Sweep {
                 default -> new Scenario.Keepalived(k.version(), k.advertInt(), k.priority(), k.preempt(),
                         k.garpMasterRepeat(), (Dur) v);
             };
-            n = new Scenario.Topology(t.base(), t.segments(), t.networkNodes(), t.computeNodes(), t.routersPerProject(),
-                    k, t.routers(), t.snatRandomFully(), t.timing(), t.noFloatingIp());
+            n = new Scenario.Topology(t.base(), t.file(), t.segments(), t.networkNodes(), t.computeNodes(), t.routersPerProject(),
+                    k, t.routers(), t.snatRandomFully(), t.timing(), t.noFloatingIp(), t.nodeNames());
         } else if (key.startsWith("timing.")) {
             Scenario.Timing m = t.timing() == null ? new Scenario.Timing(null, null, null, null, null, null, null)
                     : t.timing();
@@ -294,23 +294,23 @@ public final class Sweep {
                 default -> new Scenario.Timing(m.underlayLatency(), m.underlayBandwidthGbps(), m.externalLatency(),
                         m.rpcLatency(), m.l3AgentWorkers(), m.l3AgentPrimaryWork(), (Dur) v);
             };
-            n = new Scenario.Topology(t.base(), t.segments(), t.networkNodes(), t.computeNodes(), t.routersPerProject(),
-                    t.keepalived(), t.routers(), t.snatRandomFully(), m, t.noFloatingIp());
+            n = new Scenario.Topology(t.base(), t.file(), t.segments(), t.networkNodes(), t.computeNodes(), t.routersPerProject(),
+                    t.keepalived(), t.routers(), t.snatRandomFully(), m, t.noFloatingIp(), t.nodeNames());
         } else {
             n = switch (field) {
-                case "segments" -> new Scenario.Topology(t.base(), (Integer) v, t.networkNodes(), t.computeNodes(),
-                        t.routersPerProject(), t.keepalived(), t.routers(), t.snatRandomFully(), t.timing(), t.noFloatingIp());
-                case "network_nodes" -> new Scenario.Topology(t.base(), t.segments(), (Integer) v, t.computeNodes(),
-                        t.routersPerProject(), t.keepalived(), t.routers(), t.snatRandomFully(), t.timing(), t.noFloatingIp());
-                case "compute_nodes" -> new Scenario.Topology(t.base(), t.segments(), t.networkNodes(), (Integer) v,
-                        t.routersPerProject(), t.keepalived(), t.routers(), t.snatRandomFully(), t.timing(), t.noFloatingIp());
-                case "routers_per_project" -> new Scenario.Topology(t.base(), t.segments(), t.networkNodes(),
-                        t.computeNodes(), (Integer) v, t.keepalived(), t.routers(), t.snatRandomFully(), t.timing(), t.noFloatingIp());
-                default -> new Scenario.Topology(t.base(), t.segments(), t.networkNodes(), t.computeNodes(),
-                        t.routersPerProject(), t.keepalived(), t.routers(), (Boolean) v, t.timing(), t.noFloatingIp());
+                case "segments" -> new Scenario.Topology(t.base(), t.file(), (Integer) v, t.networkNodes(), t.computeNodes(),
+                        t.routersPerProject(), t.keepalived(), t.routers(), t.snatRandomFully(), t.timing(), t.noFloatingIp(), t.nodeNames());
+                case "network_nodes" -> new Scenario.Topology(t.base(), t.file(), t.segments(), (Integer) v, t.computeNodes(),
+                        t.routersPerProject(), t.keepalived(), t.routers(), t.snatRandomFully(), t.timing(), t.noFloatingIp(), t.nodeNames());
+                case "compute_nodes" -> new Scenario.Topology(t.base(), t.file(), t.segments(), t.networkNodes(), (Integer) v,
+                        t.routersPerProject(), t.keepalived(), t.routers(), t.snatRandomFully(), t.timing(), t.noFloatingIp(), t.nodeNames());
+                case "routers_per_project" -> new Scenario.Topology(t.base(), t.file(), t.segments(), t.networkNodes(),
+                        t.computeNodes(), (Integer) v, t.keepalived(), t.routers(), t.snatRandomFully(), t.timing(), t.noFloatingIp(), t.nodeNames());
+                default -> new Scenario.Topology(t.base(), t.file(), t.segments(), t.networkNodes(), t.computeNodes(),
+                        t.routersPerProject(), t.keepalived(), t.routers(), (Boolean) v, t.timing(), t.noFloatingIp(), t.nodeNames());
             };
         }
-        return new Scenario(s.name(), s.description(), s.seed(), s.duration(), n, s.probes(), s.faults(),
+        return new Scenario(s.name(), s.description(), s.seed(), s.duration(), n, s.startup(), s.probes(), s.faults(),
                 s.assertions(), s.sweep());
     }
 
@@ -319,7 +319,7 @@ public final class Sweep {
                 field.equals("at") ? (Dur) v : f.at(),
                 field.equals("kind") ? (String) v : f.kind(),
                 field.equals("node") ? (String) v : f.node(),
-                f.routers(), f.between(),
+                f.routers(), f.segments(), f.between(),
                 field.equals("until") ? (Dur) v : f.until(),
                 field.equals("one_way") ? (Boolean) v : f.oneWay(),
                 field.equals("link") ? (String) v : f.link(),

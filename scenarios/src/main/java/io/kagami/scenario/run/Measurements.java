@@ -34,14 +34,15 @@ import java.util.function.Function;
 
 /**
  * What a run measured, read back from its observations (DESIGN.md, Scenarios): per segment the
- * takeover (first fault to a new master), the outage its probe saw, probes lost, split brain, the
+ * takeover (from the fault that hit the segment to a new master; see {@link #segment}), the outage its probe saw, probes lost, split brain, the
  * time until neutron-server stored the new master as active, TCP flows broken; distributions
  * across segments; the timeline; per-node load each second (routers mastered, the L3 agent's queue
  * and workers, VRRP over the tunnels, conntrack entries of the router namespaces).
  *
  * <p>Split brain is counted from the first fault on (without faults: from the end of the start-up
- * election), because every router's instances start at the same instant in the twin and are both
- * master for one advert's flight at start-up, which no operator would call a split brain.
+ * election), because unless {@code startup} staggers them every router's instances start at the
+ * same instant in the twin and are both master for one advert's flight at start-up, which no
+ * operator would call a split brain.
  */
 public final class Measurements {
     private Measurements() {}
@@ -88,7 +89,12 @@ public final class Measurements {
             String routerId = cloud.routers().stream().filter(r -> r.segment() == seg).findFirst().orElseThrow()
                     .routerId();
             List<ScenarioRunner.ProbeHandle> own = probes.stream().filter(p -> p.segment() == seg).toList();
-            segments.add(segment(seg, routerId, changes, own, faults, firstFault, duration, obs));
+            List<String> nodes = new ArrayList<>(cloud.routers().stream().filter(r -> r.segment() == seg)
+                    .map(Cloud.RouterInstance::node).toList());
+            seg.vms().forEach(vm -> nodes.add(vm.host()));
+            List<ScenarioRunner.Resolved> aimed = faults.stream().filter(f -> ScenarioRunner.aims(f.fault(), seg)
+                    && f.nodes().stream().anyMatch(nodes::contains)).toList();
+            segments.add(segment(seg, routerId, changes, own, faults, aimed, firstFault, duration, obs));
         }
 
         Map<String, Distribution> distributions = new LinkedHashMap<>();
@@ -108,21 +114,31 @@ public final class Measurements {
                 result.metrics().events());
     }
 
+    /**
+     * One segment's measurements. {@code aimed}: the faults aimed at it (at its router, on a node
+     * hosting the router or its VM). Its takeover is the first new master from the first of them on
+     * (from the first fault if none is aimed at it), and it is measured from its reference: the
+     * latest of them at or before that takeover (without a takeover, the first of them), so that a
+     * segment hit by a later fault is not charged the time between the first fault and its own.
+     */
     private static SegmentResult segment(Segment seg, String routerId, List<Change> changes,
                                          List<ScenarioRunner.ProbeHandle> probes, List<ScenarioRunner.Resolved> faults,
-                                         long firstFault, long duration, List<Observation> obs) {
-        String before = singleMaster(changes, Math.min(firstFault, duration + 1));
+                                         List<ScenarioRunner.Resolved> aimed, long firstFault, long duration,
+                                         List<Observation> obs) {
+        long firstAimed = aimed.isEmpty() ? firstFault : aimed.get(0).fault().at().nanos();
+        String before = singleMaster(changes, Math.min(firstAimed, duration + 1));
         String after = singleMaster(changes, duration + 1);
-        Change takeover = changes.stream().filter(c -> c.time() >= firstFault && c.state() == VrrpState.MASTER
+        Change takeover = changes.stream().filter(c -> c.time() >= firstAimed && c.state() == VrrpState.MASTER
                 && !c.node().equals(before)).findFirst().orElse(null);
+        long from = takeover == null ? firstAimed : aimed.stream().mapToLong(f -> f.fault().at().nanos())
+                .filter(t -> t <= takeover.time()).max().orElse(firstAimed);
         // a restarted L3 agent leaves keepalived and the data path alone (DOMAIN.md section 2)
         boolean hit = before != null && faults.stream().anyMatch(f -> f.nodes().contains(before)
-                && !f.fault().kind().equals("l3_agent_restart")
-                && (f.fault().routers() == null || f.fault().routers().contains(seg.router())));
+                && !f.fault().kind().equals("l3_agent_restart") && ScenarioRunner.aims(f.fault(), seg));
         boolean affected = hit || takeover != null;
-        Long takeoverNs = takeover == null ? null : takeover.time() - firstFault;
+        Long takeoverNs = takeover == null ? null : takeover.time() - from;
 
-        Outage outage = probes.isEmpty() ? null : Outage.around(obs, probes.get(0).entity(), firstFault);
+        Outage outage = probes.isEmpty() ? null : Outage.around(obs, probes.get(0).entity(), from);
         Long outageNs = affected && outage != null && outage.recovered() && outage.lastAnswerBefore() >= 0
                 ? outage.duration() : null;
         Long convergedAt = affected && outage != null && outage.recovered() ? outage.firstAnswerAfter() : null;
@@ -151,10 +167,10 @@ public final class Measurements {
         Long agentReport = null;
         if (takeover != null) {
             for (Observation o : obs) {
-                if (o.time() >= firstFault && o.value() instanceof NeutronServer.HaStateStored s
+                if (o.time() >= from && o.value() instanceof NeutronServer.HaStateStored s
                         && s.routerId().equals(routerId) && s.host().equals(takeover.node())
                         && s.state() == HaState.PRIMARY) {
-                    agentReport = o.time() - firstFault;
+                    agentReport = o.time() - from;
                     break;
                 }
             }

@@ -52,7 +52,7 @@ public final class ScenarioRunner {
     public static Prepared prepare(Kernel kernel, Scenario file, int partitions) {
         Scenario scenario = ScenarioDefaults.complete(file);
         // a VM without a floating IP: its router SNATs what it sends out to the router's gateway address
-        CloudSpec spec = CloudFromScenario.spec(scenario.topology())
+        CloudSpec spec = CloudFromScenario.spec(scenario)
                 .withoutFloatingIps(scenario.topology().noFloatingIp());
         long duration = scenario.duration().nanos();
         RunOptions options = RunOptions.defaults().withPartitions(partitions).withSeed(scenario.seed())
@@ -80,7 +80,8 @@ public final class ScenarioRunner {
     }
 
     /**
-     * The nodes a fault acts on: its node, every network node ("all"), the busiest master ("master"),
+     * The nodes a fault acts on: its node, every network node ("all"), the busiest master ("master":
+     * the node hosting the most masters, of the routers the fault names if it names some),
      * or, for the faults of neutron-server and its message bus, the controller running it.
      */
     private static List<String> targets(Kernel kernel, CloudSpec spec, RunOptions options, List<Resolved> earlier,
@@ -108,8 +109,9 @@ public final class ScenarioRunner {
                 state.put(o.entity(), t.state());
             }
         }
+        // of the routers the fault names, if it names some: "master" is then where they are master
         for (Cloud.RouterInstance r : prefix.routers()) {
-            if (state.get(r.device().ref().name() + "/keepalived") == VrrpState.MASTER) {
+            if (aims(f, r.segment()) && state.get(r.device().ref().name() + "/keepalived") == VrrpState.MASTER) {
                 masters.merge(r.node(), 1, Integer::sum);
             }
         }
@@ -131,7 +133,7 @@ public final class ScenarioRunner {
             case "node_reboot" -> r.nodes().forEach(n -> cloud.rebootNode(n, at, at + f.bootAfter().nanos(),
                     f.l3AgentDelay().nanos(), f.ovsAgentDelay().nanos()));
             case "keepalived_sigkill", "keepalived_sigterm", "keepalived_restart" -> {
-                for (Cloud.RouterInstance ri : routersOn(cloud, r.nodes(), f.routers())) {
+                for (Cloud.RouterInstance ri : routersOn(cloud, r.nodes(), f)) {
                     if (f.kind().equals("keepalived_sigkill")) {
                         m.inject(at, ri.keepalived(), KeepalivedInstance.Signal.SIGKILL);
                     } else {
@@ -142,8 +144,10 @@ public final class ScenarioRunner {
                     }
                 }
             }
-            case "ha_partition" -> cloud.projects().forEach(p -> cloud.partitionHaNetwork(p, r.nodes().get(0),
-                    r.nodes().get(1), at, until, Boolean.TRUE.equals(f.oneWay())));
+            case "ha_partition" -> cloud.projects().stream()
+                    .filter(p -> cloud.spec().segments().stream().anyMatch(g -> g.project().equals(p) && aims(f, g)))
+                    .forEach(p -> cloud.partitionHaNetwork(p, r.nodes().get(0), r.nodes().get(1), at, until,
+                            Boolean.TRUE.equals(f.oneWay())));
             case "vxlan_path_loss" -> cloud.vxlanPathLoss(r.nodes().get(0), r.nodes().get(1), at, until, f.loss());
             case "link_down", "link_up" -> r.nodes().forEach(n -> cloud.setLink(n, link(f), at,
                     f.kind().equals("link_up")));
@@ -178,9 +182,16 @@ public final class ScenarioRunner {
         return "external".equals(f.link()) ? Cloud.Link.EXTERNAL : Cloud.Link.TUNNEL;
     }
 
-    private static List<Cloud.RouterInstance> routersOn(Cloud cloud, List<String> nodes, List<String> routers) {
-        return cloud.routers().stream().filter(r -> nodes.contains(r.node()))
-                .filter(r -> routers == null || routers.contains(r.segment().router())).toList();
+    private static List<Cloud.RouterInstance> routersOn(Cloud cloud, List<String> nodes, Scenario.Fault f) {
+        return cloud.routers().stream().filter(r -> nodes.contains(r.node())).filter(r -> aims(f, r.segment())).toList();
+    }
+
+    /** Whether a fault is aimed at a segment's router: it names none (every router), or names it or its segment. */
+    static boolean aims(Scenario.Fault f, Segment segment) {
+        if (f.routers() != null) {
+            return f.routers().contains(segment.router());
+        }
+        return f.segments() == null || f.segments().contains(segment.name());
     }
 
     /**

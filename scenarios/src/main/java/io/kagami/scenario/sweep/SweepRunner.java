@@ -74,7 +74,7 @@ public final class SweepRunner {
 
     /** {@code s} with {@code seed} as its seed: the seed of every run that does not sweep {@code seed}. */
     public static Scenario withSeed(Scenario s, long seed) {
-        return new Scenario(s.name(), s.description(), seed, s.duration(), s.topology(), s.probes(), s.faults(),
+        return new Scenario(s.name(), s.description(), seed, s.duration(), s.topology(), s.startup(), s.probes(), s.faults(),
                 s.assertions(), s.sweep());
     }
 

@@ -75,11 +75,11 @@ class BuiltinLibraryTest {
     @Test
     void theFirstSentenceEndsAtAPeriodFollowedBySpaceOrTheEnd() {
         Scenario s = new Scenario("x", "  Shows 6.8s and DOMAIN.md\n  section 1. Look at\n it.\n", null, null, null, null,
-                null, null, null);
+                null, null, null, null);
         assertEquals("Shows 6.8s and DOMAIN.md section 1.", BuiltinScenarios.firstSentence(s));
         assertEquals("no period", BuiltinScenarios.firstSentence(new Scenario("x", "no period", null, null, null, null,
-                null, null, null)));
+                null, null, null, null)));
         assertEquals("", BuiltinScenarios.firstSentence(new Scenario("x", null, null, null, null, null, null, null,
-                null)));
+                null, null)));
     }
 }

@@ -119,7 +119,7 @@ final class Formulas {
 
     /** A copy of {@code s} with other assertions (for variants whose expectations differ). */
     static Scenario withAssertions(Scenario s, List<String> assertions) {
-        return new Scenario(s.name(), s.description(), s.seed(), s.duration(), s.topology(), s.probes(), s.faults(),
+        return new Scenario(s.name(), s.description(), s.seed(), s.duration(), s.topology(), s.startup(), s.probes(), s.faults(),
                 assertions, s.sweep());
     }
 }

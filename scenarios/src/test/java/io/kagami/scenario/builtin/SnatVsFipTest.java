@@ -70,7 +70,7 @@ class SnatVsFipTest {
     private static Scenario withProbes(Scenario s, String direction) {
         List<Scenario.Probe> probes = s.probes().stream().filter(p -> direction.equals(p.direction())).toList();
         assertEquals(1, probes.size());
-        return new Scenario(s.name(), s.description(), s.seed(), s.duration(), s.topology(), probes, s.faults(),
+        return new Scenario(s.name(), s.description(), s.seed(), s.duration(), s.topology(), s.startup(), probes, s.faults(),
                 List.of("each takeover <= 6.804788s"), s.sweep());
     }
 }

@@ -71,12 +71,13 @@ class ControlPlaneAndLinkFaultsFileTest {
 
     @Test
     void fieldsThatDoNotApplyAreNamedWithTheKindsFields() {
-        assertEquals("scenario.yaml:6:5: faults[0].node: does not apply to neutron_server_outage (its fields: at,"
-                + " kind, until)", error(faults("  - at: 10s", "    kind: neutron_server_outage",
+        assertEquals("scenario.yaml:6:5: faults[0].node: does not apply to neutron_server_outage, which acts on"
+                + " neutron-server and takes no target (its fields: at, kind, until)", error(faults("  - at: 10s", "    kind: neutron_server_outage",
                 "    node: controller-1")));
         assertEquals("faults[0].loss: does not apply to rpc_delay (its fields: at, kind, delay,"
                 + " until)", problem(faults("  - at: 10s", "    kind: rpc_delay", "    loss: 0.5", "    delay: 1s")));
-        assertEquals("faults[0].between: does not apply to link_loss (its fields: at, kind, node,"
+        assertEquals("faults[0].between: does not apply to link_loss, which acts on a node (node: a name, master) (its"
+                + " fields: at, kind, node,"
                 + " loss, until)", problem(faults("  - at: 10s", "    kind: link_loss",
                 "    between: [network-7, network-8]")));
         assertEquals("faults[0].link: does not apply to link_latency (its fields: at, kind, node,"

@@ -77,10 +77,12 @@ class ScenarioCommandsTest {
             if (!(json ? body.strip().startsWith("{\n  \"name\"") : body.lines().anyMatch(l -> l.startsWith("name: ")))) {
                 continue;
             }
-            Scenario s = ScenarioLoader.parse(body, "example." + block.group(1));
+            // in docs/, next to the topology file the full example names
+            Scenario s = ScenarioLoader.parse(body, Path.of("..", "docs", "example." + block.group(1)).toString());
             names.add(s.name());
             if (s.name().equals("everything")) {
                 everyFeatureIsInTheFullExample(s);
+                Files.copy(Path.of("..", "docs", "example-cloud.yaml"), dir.resolve("example-cloud.yaml"));
                 Path file = Files.writeString(dir.resolve("everything.yaml"), body);
                 String expected = doc.substring(doc.indexOf("`kagami validate` prints for it:"));
                 expected = expected.substring(expected.indexOf("```\n") + 4, expected.indexOf("\n```", expected.indexOf("```\n") + 4));

@@ -58,8 +58,9 @@ class ScenarioLoaderTest {
                 + " garp_master_delay)", error(HEAD + "topology:\n  keepalived:\n    advertint: 2s\n"));
         // a field one level too high: the place where it belongs
         assertEquals("scenario.yaml:4:3: topology.advert_int: unknown field; did you mean"
-                + " 'topology.keepalived.advert_int'? (fields of topology: base, segments, network_nodes, compute_nodes,"
-                + " routers_per_project, keepalived, routers, snat_random_fully, timing, no_floating_ip)",
+                + " 'topology.keepalived.advert_int'? (fields of topology: base, file, segments, network_nodes, compute_nodes,"
+                + " routers_per_project, keepalived, routers, snat_random_fully, timing, no_floating_ip,"
+                + " node_names)",
                 error(HEAD + "topology:\n  advert_int: 2s\n"));
         assertTrue(error(HEAD + "advert_int: 2s\n")
                 .startsWith("scenario.yaml:3:1: advert_int: unknown field; did you mean 'topology.keepalived.advert_int'?"));
@@ -69,7 +70,7 @@ class ScenarioLoaderTest {
                 .startsWith("scenario.yaml:4:3: topology.ntework_nodes: unknown field; did you mean 'network_nodes'?"));
         // nothing close: no guess, the list of what is allowed
         assertEquals("scenario.yaml:3:1: colour: unknown field (fields of a scenario: name, description, seed,"
-                + " duration, topology, probes, faults, assertions, sweep)", error(HEAD + "colour: blue\n"));
+                + " duration, topology, startup, probes, faults, assertions, sweep)", error(HEAD + "colour: blue\n"));
     }
 
     @Test
@@ -157,7 +158,7 @@ class ScenarioLoaderTest {
             Arguments.of(HEAD + "topology:\n  snat_random_fully: yes\n", "topology.snat_random_fully: expected true or false, got the string 'yes'"),
             Arguments.of(HEAD + "topology:\n  snat_random_fully: 1\n", "topology.snat_random_fully: expected true or false, got the number 1"),
             Arguments.of("name: 5\nduration: 60s\n", "1:1: name: expected a string, got the number 5"),
-            Arguments.of(HEAD + "topology: [1]\n", "3:1: topology: expected a mapping of fields (base, segments,"),
+            Arguments.of(HEAD + "topology: [1]\n", "3:1: topology: expected a mapping of fields (base, file, segments,"),
             Arguments.of(HEAD + "topology:\n  segments: 99999999999\n", "topology.segments: the number 99999999999 is too large"),
             Arguments.of(HEAD + "faults:\n  - {at: 10s, kind: keepalived_sigkill, routers: router80}\n", "faults[0].routers: expected a list, got the string 'router80'"),
             Arguments.of(HEAD + "name: again\n", "3:5: the field 'name' is given twice"),
@@ -343,7 +344,7 @@ class ScenarioLoaderTest {
     @Test
     void emptyValuesAreLeftOutFieldsAndMinimalFilesTakeEveryDefault() throws Exception {
         Scenario s = ScenarioLoader.parse(HEAD + "topology:\nprobes:\nfaults:\n", "scenario.yaml");
-        assertEquals(new Scenario("drill", null, null, Dur.parse("60s"), null, null, null, null, null), s);
+        assertEquals(new Scenario("drill", null, null, Dur.parse("60s"), null, null, null, null, null, null), s);
         Scenario c = ScenarioDefaults.complete(ScenarioLoader.parse(HEAD + "probes: [{type: ssh}]\n"
                 + "faults:\n  - {at: 30s, kind: node_reboot}\n  - {at: 40s, kind: l3_agent_restart}\n", "scenario.yaml"));
         assertEquals(1L, c.seed());
@@ -384,9 +385,9 @@ class ScenarioLoaderTest {
 
     @Test
     void theValidatorWithoutAFileNamesTheFieldPath() {
-        Scenario s = new Scenario("x", null, null, Dur.parse("60s"), null, null,
+        Scenario s = new Scenario("x", null, null, Dur.parse("60s"), null, null, null,
                 List.of(new Scenario.Fault(Dur.parse("70s"), "node_crash", null, null, null, null, null, null, null,
-                        null, null, null, null, null, null)), null, null);
+                        null, null, null, null, null, null, null)), null, null);
         assertEquals("built-in: faults[0].at: 70s is after the end of the run (duration 60s)",
                 assertThrows(ScenarioException.class, () -> ScenarioValidator.validate(s, "built-in")).getMessage());
     }

@@ -123,6 +123,7 @@ public final class Cloud {
         c.listOvsNodes();
         c.buildSegments();
         c.builds.values().forEach(NodeBuild::finishFlows);
+        c.powerUp();
         return c;
     }
 
@@ -319,7 +320,6 @@ public final class Cloud {
                                 t.l3Workers(),
                                 t.primaryWork(), t.backupWork(), 30_000_000_000L, server, t.rpcLatency())));
                 fabric.model().lookahead(controller, s.name(), t.rpcLatency());
-                fabric.model().inject(0, agent, L3Agent.Process.START);
                 l3Agents.put(s.name(), agent);
             }
         }
@@ -551,7 +551,6 @@ public final class Cloud {
         plug(n, device[0], ha, haNetwork);
         plug(n, device[0], qr, seg.projectNetwork());
         plug(n, device[0], qg, seg.externalNetwork());
-        fabric.model().inject(0, keepalived, KeepalivedInstance.Signal.START);
         return new RouterInstance(seg, routerId, node, ns, device[0], keepalived, ha, qr, qg, haAddress, vrid,
                 qrMac, qgMac);
     }
@@ -647,11 +646,12 @@ public final class Cloud {
 
     /**
      * Reboots a server: it crashes at {@code crashAt} (flows are not persistent in Open vSwitch, so
-     * its bridges lose them all), powers up at {@code bootAt}, the OVS agent reinstalls its flows
-     * {@code ovsAgentDelay} later and the L3 agent restarts, with keepalived, {@code l3AgentDelay}
-     * after boot. If the L3 agent comes first, keepalived hears no adverts on its unwired ha- port
-     * and becomes a second master (DOMAIN.md section 3). Left out: the namespaces' and bridges' other
-     * state is kept across the reboot (ARP caches, conntrack, learned MACs of NORMAL).
+     * its bridges lose them all) and boots at {@code bootAt}: the OVS agent reinstalls its flows
+     * {@code ovsAgentDelay} later and the L3 agent restarts {@code l3AgentDelay} after boot, spawning
+     * keepalived as at start-up ({@link CloudSpec.Startup}). If the L3 agent comes first, keepalived
+     * hears no adverts on its unwired ha- port and becomes a second master (DOMAIN.md section 3).
+     * Left out: the namespaces' and bridges' other state is kept across the reboot (ARP caches,
+     * conntrack, learned MACs of NORMAL).
      */
     public void rebootNode(String node, long crashAt, long bootAt, long l3AgentDelay, long ovsAgentDelay) {
         if (bootAt <= crashAt) {
@@ -659,21 +659,68 @@ public final class Cloud {
         }
         crashNode(node, crashAt);
         NodeBuild n = builds.get(node);
-        Model.Builder m = fabric.model();
-        List<BridgeBuild> bridges = new ArrayList<>(List.of(n.brInt, n.brTun));
-        bridges.addAll(n.provider.values());
-        for (BridgeBuild b : bridges) {
-            m.inject(crashAt, b.device.ref(), new OvsCommand.DelFlows(FlowFilter.all()));
-            m.inject(bootAt + ovsAgentDelay, b.device.ref(), new OvsCommand.AddFlows(b.flows));
+        deleteFlows(n, crashAt);
+        boot(n, bootAt, ovsAgentDelay, l3AgentDelay);
+    }
+
+    /**
+     * Starts every server as {@link CloudSpec#startup()} says: one powered up at 0 with its OVS agent
+     * at 0 keeps the flows it was built with; any other is off from 0 (no carrier, flows deleted)
+     * and boots like a rebooted one.
+     */
+    private void powerUp() {
+        CloudSpec.Startup startup = spec.startup();
+        for (NodeBuild n : builds.values()) {
+            long bootAt = startup.powerUpOf(n.server.name());
+            if (bootAt > 0 || startup.ovsAgentDelay() > 0) {
+                deleteFlows(n, 0);
+            }
+            if (bootAt > 0) {
+                setCarrier(n, 0, false);
+            }
+            boot(n, bootAt, startup.ovsAgentDelay(), startup.l3AgentDelay());
         }
-        setCarrier(n, bootAt, true);
-        long l3 = bootAt + l3AgentDelay;
+    }
+
+    /**
+     * A server's start at power-up {@code bootAt}, the one agent start order of both start-up and
+     * reboot: carrier, the OVS agent's flows after {@code ovsAgentDelay}, the L3 agent after
+     * {@code l3AgentDelay}, then the keepalived of each router on the node as the start-up's
+     * keepalived delay and stagger say, in router order.
+     */
+    private void boot(NodeBuild n, long bootAt, long ovsAgentDelay, long l3AgentDelay) {
+        Model.Builder m = fabric.model();
+        String node = n.server.name();
+        if (bootAt > 0 || ovsAgentDelay > 0) {
+            bridges(n).forEach(b -> m.inject(bootAt + ovsAgentDelay, b.device.ref(),
+                    new OvsCommand.AddFlows(b.flows)));
+        }
+        if (bootAt > 0) {
+            setCarrier(n, bootAt, true);
+        }
         EntityRef<L3Agent.Input> agent = l3Agents.get(node);
         if (agent != null) {
-            m.inject(l3, agent, L3Agent.Process.START);
+            m.inject(bootAt + l3AgentDelay, agent, L3Agent.Process.START);
         }
-        routers.stream().filter(r -> r.node().equals(node))
-                .forEach(r -> m.inject(l3, r.keepalived(), KeepalivedInstance.Signal.START));
+        CloudSpec.Startup s = spec.startup();
+        long keepalivedAt = bootAt + l3AgentDelay + s.keepalivedDelay();
+        int index = 0;
+        for (RouterInstance r : routers) {
+            if (r.node().equals(node)) {
+                m.inject(keepalivedAt + index++ * s.stagger(), r.keepalived(), KeepalivedInstance.Signal.START);
+            }
+        }
+    }
+
+    /** Every bridge of the node loses its flows at {@code at} (Open vSwitch does not keep them across a boot). */
+    private void deleteFlows(NodeBuild n, long at) {
+        bridges(n).forEach(b -> fabric.model().inject(at, b.device.ref(), new OvsCommand.DelFlows(FlowFilter.all())));
+    }
+
+    private List<BridgeBuild> bridges(NodeBuild n) {
+        List<BridgeBuild> bridges = new ArrayList<>(List.of(n.brInt, n.brTun));
+        bridges.addAll(n.provider.values());
+        return bridges;
     }
 
     /**

@@ -14,12 +14,13 @@ import java.util.Set;
  * project network, their HA router and its VMs with floating IPs), keepalived's settings and the
  * timings of the things the twin does not simulate inside (links, RPC, agent work), and whether
  * the L3 agent appends {@code --random-fully} to its SNAT rules (Neutron does when iptables is
- * 1.6.2 or newer; the seed's Ubuntu 14.04 has 1.4.21, so not there). {@link #seed()}
+ * 1.6.2 or newer; the seed's Ubuntu 14.04 has 1.4.21, so not there), and when each server powers
+ * up and its agents start ({@link Startup}; everything at 0 unless told). {@link #seed()}
  * is the deployment of DOMAIN.md section 1; {@link #scaled} grows it. The constructor rejects what
  * Neutron would refuse, with a message naming the field.
  */
 public record CloudSpec(List<Server> servers, List<Segment> segments, HaSettings ha, Timing timing,
-                        boolean snatRandomFully, Map<String, KeepalivedSettings> routerKeepalived) {
+                        boolean snatRandomFully, Map<String, KeepalivedSettings> routerKeepalived, Startup startup) {
 
     public enum Role { CONTROLLER, COMPUTE, NETWORK }
 
@@ -100,11 +101,65 @@ public record CloudSpec(List<Server> servers, List<Segment> segments, HaSettings
         }
     }
 
+    /**
+     * When each server powers up and its agents start. A server powered up later is off until then
+     * (no carrier, empty flow tables); after power-up the OVS agent installs its flows
+     * {@code ovsAgentDelay} later, the L3 agent starts {@code l3AgentDelay} after power-up and
+     * spawns the keepalived of each router it hosts, the first {@code keepalivedDelay} after its own
+     * start and each next one {@code stagger} later, in router order (a what-if: the L3 agent works
+     * through its routers from a queue, neutron/agent/l3/agent.py {@code _process_routers_loop}).
+     * A reboot follows the same order. Each spawned keepalived starts in BACKUP (init) and waits a
+     * full Master_Down_Interval (DOMAIN.md section 3),
+     * so one started later than its peer finds it master and stays backup. Left out:
+     * neutron-keepalived-state-change's own start, which the L3 agent spawns before keepalived
+     * (ha_router.initialize, then process), so it never misses keepalived's first transition.
+     *
+     * @param powerUp         power-up time per server name (network or compute); absent: 0
+     * @param ovsAgentDelay   from power-up to the OVS agent's flows
+     * @param l3AgentDelay    from power-up to the L3 agent's start (network nodes)
+     * @param keepalivedDelay from the L3 agent's start to the first keepalived it spawns
+     * @param stagger         between two keepalived spawned on one node, in router order
+     */
+    public record Startup(Map<String, Long> powerUp, long ovsAgentDelay, long l3AgentDelay, long keepalivedDelay,
+                          long stagger) {
+        public Startup {
+            powerUp = Map.copyOf(powerUp);
+            powerUp.forEach((server, at) -> nonNegative("startup.nodes." + server, at));
+            nonNegative("startup.ovs_agent", ovsAgentDelay);
+            nonNegative("startup.l3_agent", l3AgentDelay);
+            nonNegative("startup.keepalived", keepalivedDelay);
+            nonNegative("startup.stagger", stagger);
+        }
+
+        /** Everything at 0: the cloud as Neutron left it before the run. */
+        public static Startup immediate() {
+            return new Startup(Map.of(), 0, 0, 0, 0);
+        }
+
+        public long powerUpOf(String server) {
+            return powerUp.getOrDefault(server, 0L);
+        }
+
+        private static void nonNegative(String field, long value) {
+            if (value < 0) {
+                throw new IllegalArgumentException(field + ": must be 0 or more, got " + value);
+            }
+        }
+    }
+
     public CloudSpec {
         servers = List.copyOf(servers);
         segments = List.copyOf(segments);
         routerKeepalived = Map.copyOf(routerKeepalived);
         validate(servers, segments, ha);
+        for (String s : startup.powerUp().keySet()) {
+            Server server = servers.stream().filter(x -> x.name().equals(s)).findFirst().orElseThrow(
+                    () -> new IllegalArgumentException("startup.nodes." + s + ": unknown server '" + s + "'"));
+            if (server.role() == Role.CONTROLLER) {
+                throw new IllegalArgumentException("startup.nodes." + s + ": a controller is up from 0 (neutron-server"
+                        + " does not start late in the twin)");
+            }
+        }
         Set<String> routers = new HashSet<>();
         segments.forEach(g -> routers.add(g.router()));
         for (String r : routerKeepalived.keySet()) {
@@ -123,7 +178,7 @@ public record CloudSpec(List<Server> servers, List<Segment> segments, HaSettings
     public CloudSpec withRouterKeepalived(String router, KeepalivedSettings settings) {
         Map<String, KeepalivedSettings> m = new HashMap<>(routerKeepalived);
         m.put(router, settings);
-        return new CloudSpec(servers, segments, ha, timing, snatRandomFully, m);
+        return new CloudSpec(servers, segments, ha, timing, snatRandomFully, m, startup);
     }
 
     private static void validate(List<Server> servers, List<Segment> segments, HaSettings ha) {
@@ -292,7 +347,8 @@ public record CloudSpec(List<Server> servers, List<Segment> segments, HaSettings
                     shared ? ext.host(2 + 2 * i) : ext.host(2), 0, List.of(new Vm("vm" + tag,
                     computes.get(k % computes.size()), project.host(10), shared ? ext.host(3 + 2 * i) : ext.host(10)))));
         }
-        return new CloudSpec(servers, list, HaSettings.neutronDefaults(), Timing.defaults(), false, Map.of());
+        return new CloudSpec(servers, list, HaSettings.neutronDefaults(), Timing.defaults(), false, Map.of(),
+                Startup.immediate());
     }
 
     private static Ipv4Address tunnelIp(int n) {
@@ -308,7 +364,7 @@ public record CloudSpec(List<Server> servers, List<Segment> segments, HaSettings
     }
 
     public CloudSpec withSegments(List<Segment> s) {
-        return new CloudSpec(servers, s, ha, timing, snatRandomFully, routerKeepalived);
+        return new CloudSpec(servers, s, ha, timing, snatRandomFully, routerKeepalived, startup);
     }
 
     /**
@@ -339,8 +395,33 @@ public record CloudSpec(List<Server> servers, List<Segment> segments, HaSettings
         return withSegments(list);
     }
 
+    /**
+     * The same cloud with servers renamed ({@code old name -> new name}), as operators name their
+     * hosts: the role, tunnel address and place in the numbering stay; the VMs and the start-up
+     * follow their servers. A name that is no server's, or a new name used twice, is refused.
+     */
+    public CloudSpec withServerNames(Map<String, String> names) {
+        Set<String> known = new HashSet<>();
+        servers.forEach(s -> known.add(s.name()));
+        for (String old : names.keySet()) {
+            if (!known.contains(old)) {
+                throw new IllegalArgumentException("node_names." + old + ": unknown server '" + old + "'");
+            }
+        }
+        List<Server> renamed = servers.stream()
+                .map(s -> new Server(names.getOrDefault(s.name(), s.name()), s.role(), s.tunnelIp())).toList();
+        List<Segment> list = segments.stream().map(g -> new Segment(g.name(), g.project(), g.externalNetwork(),
+                g.externalSubnet(), g.projectNetwork(), g.projectSubnet(), g.router(), g.routerGateway(), g.vrid(),
+                g.vms().stream().map(vm -> new Vm(vm.name(), names.getOrDefault(vm.host(), vm.host()), vm.fixedIp(),
+                        vm.floatingIp())).toList())).toList();
+        Map<String, Long> powerUp = new HashMap<>();
+        startup.powerUp().forEach((server, at) -> powerUp.put(names.getOrDefault(server, server), at));
+        return new CloudSpec(renamed, list, ha, timing, snatRandomFully, routerKeepalived, new Startup(powerUp,
+                startup.ovsAgentDelay(), startup.l3AgentDelay(), startup.keepalivedDelay(), startup.stagger()));
+    }
+
     public CloudSpec withSnatRandomFully(boolean on) {
-        return new CloudSpec(servers, segments, ha, timing, on, routerKeepalived);
+        return new CloudSpec(servers, segments, ha, timing, on, routerKeepalived, startup);
     }
 
     public List<Server> serversWith(Role role) {
@@ -348,10 +429,14 @@ public record CloudSpec(List<Server> servers, List<Segment> segments, HaSettings
     }
 
     public CloudSpec withHa(HaSettings h) {
-        return new CloudSpec(servers, segments, h, timing, snatRandomFully, routerKeepalived);
+        return new CloudSpec(servers, segments, h, timing, snatRandomFully, routerKeepalived, startup);
     }
 
     public CloudSpec withTiming(Timing t) {
-        return new CloudSpec(servers, segments, ha, t, snatRandomFully, routerKeepalived);
+        return new CloudSpec(servers, segments, ha, t, snatRandomFully, routerKeepalived, startup);
+    }
+
+    public CloudSpec withStartup(Startup s) {
+        return new CloudSpec(servers, segments, ha, timing, snatRandomFully, routerKeepalived, s);
     }
 }

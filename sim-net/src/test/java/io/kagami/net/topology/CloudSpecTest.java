@@ -33,6 +33,21 @@ class CloudSpecTest {
     }
 
     @Test
+    void serversRenamedKeepTheirRoleAddressVmsAndStartUp() {
+        CloudSpec named = SEED.withStartup(new CloudSpec.Startup(java.util.Map.of("network-8", 5L), 0, 0, 0, 0))
+                .withServerNames(java.util.Map.of("network-8", "net-b", "compute-3", "rack1-cmp1"));
+        CloudSpec.Server netB = named.servers().get(7);
+        assertEquals(List.of("net-b", CloudSpec.Role.NETWORK, SEED.servers().get(7).tunnelIp()),
+                List.of(netB.name(), netB.role(), netB.tunnelIp()));
+        assertEquals("rack1-cmp1", named.segments().get(0).vms().get(0).host());
+        assertEquals(5L, named.startup().powerUpOf("net-b"));
+        assertEquals("node_names.network-9: unknown server 'network-9'", assertThrows(IllegalArgumentException.class,
+                () -> SEED.withServerNames(java.util.Map.of("network-9", "x"))).getMessage());
+        assertEquals("servers: 'network-7' is declared twice", assertThrows(IllegalArgumentException.class,
+                () -> SEED.withServerNames(java.util.Map.of("network-8", "network-7"))).getMessage());
+    }
+
+    @Test
     void theSeedIsDomainsDeployment() {
         assertEquals(8, SEED.servers().size());
         assertEquals(List.of("controller-1", "controller-2", "compute-3", "compute-4", "compute-5", "compute-6",
