@@ -56,7 +56,8 @@ public record Scenario(String name, String description, Long seed, Dur duration,
                            @JsonProperty("snat_random_fully") Boolean snatRandomFully, Timing timing,
                            @JsonProperty("no_floating_ip")
                            @JsonDeserialize(contentUsing = ScenarioLoader.SegmentName.class) List<String> noFloatingIp,
-                           @JsonProperty("node_names") Map<String, String> nodeNames) {}
+                           @JsonProperty("node_names") Map<String, String> nodeNames,
+                           @JsonProperty("external_networks") Integer externalNetworks) {}
 
     /** One router's own settings. */
     public record RouterOverride(Keepalived keepalived) {}

@@ -57,7 +57,7 @@ public final class ScenarioDefaults {
      */
     public static Scenario complete(Scenario s) {
         Scenario.Topology t = s.topology() == null
-                ? new Scenario.Topology(null, null, null, null, null, null, null, null, null, null, null, null) : s.topology();
+                ? new Scenario.Topology(null, null, null, null, null, null, null, null, null, null, null, null, null) : s.topology();
         int segments = or(t.segments(), SEGMENTS);
         Scenario.Keepalived global = keepalived(t.keepalived(), keepalivedOf(KEEPALIVED));
         Map<String, Scenario.RouterOverride> routers = new LinkedHashMap<>();
@@ -73,7 +73,7 @@ public final class ScenarioDefaults {
         Scenario.Topology topology = new Scenario.Topology(or(t.base(), BASE), t.file(), segments,
                 or(t.networkNodes(), NETWORK_NODES), or(t.computeNodes(), COMPUTE_NODES),
                 or(t.routersPerProject(), ROUTERS_PER_PROJECT), global, routers, or(t.snatRandomFully(), false), timing,
-                or(t.noFloatingIp(), List.of()), or(t.nodeNames(), Map.of()));
+                or(t.noFloatingIp(), List.of()), or(t.nodeNames(), Map.of()), or(t.externalNetworks(), segments));
         List<String> allSegments = new ArrayList<>();
         for (int k = 0; k < segments; k++) {
             allSegments.add(Integer.toString(80 + k));

@@ -134,8 +134,9 @@ public final class ScenarioValidator {
         }
     };
 
-    private static Topo topo(int segments, int networkNodes, int computeNodes, int routersPerProject) {
-        List<Integer> key = List.of(segments, networkNodes, computeNodes, routersPerProject);
+    private static Topo topo(int segments, int networkNodes, int computeNodes, int routersPerProject,
+                             int externalNetworks) {
+        List<Integer> key = List.of(segments, networkNodes, computeNodes, routersPerProject, externalNetworks);
         synchronized (TOPOLOGIES) {
             Topo t = TOPOLOGIES.get(key);
             if (t != null) {
@@ -144,7 +145,7 @@ public final class ScenarioValidator {
         }
         CloudSpec spec;
         try {
-            spec = CloudSpec.scaled(segments, networkNodes, computeNodes, routersPerProject);
+            spec = CloudSpec.scaled(segments, networkNodes, computeNodes, routersPerProject, externalNetworks);
         } catch (IllegalArgumentException e) {
             throw bad("topology", "this cloud cannot be built: " + e.getMessage());
         }
@@ -160,7 +161,7 @@ public final class ScenarioValidator {
 
     private static Topo topology(Scenario.Topology t) {
         if (t == null) {
-            t = new Scenario.Topology(null, null, null, null, null, null, null, null, null, null, null, null);
+            t = new Scenario.Topology(null, null, null, null, null, null, null, null, null, null, null, null, null);
         }
         if (t.base() != null && !BASES.contains(t.base())) {
             throw bad("topology.base", "unknown value '" + t.base() + "'" + Suggest.didYouMean(t.base(), BASES)
@@ -183,12 +184,18 @@ public final class ScenarioValidator {
             throw bad("topology.routers_per_project", "must be 1..254 (the VRIDs of one project's HA network), got "
                     + routersPerProject);
         }
+        if (t.externalNetworks() != null && (t.externalNetworks() < 1 || t.externalNetworks() > segments
+                || t.externalNetworks() < segments && t.externalNetworks() > 64)) {
+            throw bad("topology.external_networks", "must be 1..64 (segments share them) or " + segments
+                    + " (one per segment, the default), got " + t.externalNetworks());
+        }
         if (2 + computeNodes + networkNodes > 254) {
             throw bad(t.computeNodes() != null ? "topology.compute_nodes" : "topology.network_nodes",
                     "at most 252 compute and network nodes in all (tunnel addresses 10.0.0.3..10.0.0.254), got "
                             + (computeNodes + networkNodes));
         }
-        Topo topo = named(topo(segments, networkNodes, computeNodes, routersPerProject), t.nodeNames());
+        Topo topo = named(topo(segments, networkNodes, computeNodes, routersPerProject,
+                or(t.externalNetworks(), segments)), t.nodeNames());
         Scenario.Keepalived global = ScenarioDefaults.keepalived(t.keepalived(),
                 ScenarioDefaults.keepalivedOf(ScenarioDefaults.KEEPALIVED));
         keepalived(global, t.keepalived(), "topology.keepalived", null);

@@ -252,7 +252,7 @@ public final class Sweep {
                     s.assertions(), s.sweep());
         }
         Scenario.Topology t = s.topology() == null
-                ? new Scenario.Topology(null, null, null, null, null, null, null, null, null, null, null, null) : s.topology();
+                ? new Scenario.Topology(null, null, null, null, null, null, null, null, null, null, null, null, null) : s.topology();
         String field = key.substring(key.indexOf('.') + 1);
         Scenario.Topology n;
         if (key.startsWith("keepalived.")) {
@@ -273,7 +273,7 @@ public final class Sweep {
                         k.garpMasterRepeat(), (Dur) v);
             };
             n = new Scenario.Topology(t.base(), t.file(), t.segments(), t.networkNodes(), t.computeNodes(), t.routersPerProject(),
-                    k, t.routers(), t.snatRandomFully(), t.timing(), t.noFloatingIp(), t.nodeNames());
+                    k, t.routers(), t.snatRandomFully(), t.timing(), t.noFloatingIp(), t.nodeNames(), t.externalNetworks());
         } else if (key.startsWith("timing.")) {
             Scenario.Timing m = t.timing() == null ? new Scenario.Timing(null, null, null, null, null, null, null)
                     : t.timing();
@@ -295,19 +295,19 @@ public final class Sweep {
                         m.rpcLatency(), m.l3AgentWorkers(), m.l3AgentPrimaryWork(), (Dur) v);
             };
             n = new Scenario.Topology(t.base(), t.file(), t.segments(), t.networkNodes(), t.computeNodes(), t.routersPerProject(),
-                    t.keepalived(), t.routers(), t.snatRandomFully(), m, t.noFloatingIp(), t.nodeNames());
+                    t.keepalived(), t.routers(), t.snatRandomFully(), m, t.noFloatingIp(), t.nodeNames(), t.externalNetworks());
         } else {
             n = switch (field) {
                 case "segments" -> new Scenario.Topology(t.base(), t.file(), (Integer) v, t.networkNodes(), t.computeNodes(),
-                        t.routersPerProject(), t.keepalived(), t.routers(), t.snatRandomFully(), t.timing(), t.noFloatingIp(), t.nodeNames());
+                        t.routersPerProject(), t.keepalived(), t.routers(), t.snatRandomFully(), t.timing(), t.noFloatingIp(), t.nodeNames(), t.externalNetworks());
                 case "network_nodes" -> new Scenario.Topology(t.base(), t.file(), t.segments(), (Integer) v, t.computeNodes(),
-                        t.routersPerProject(), t.keepalived(), t.routers(), t.snatRandomFully(), t.timing(), t.noFloatingIp(), t.nodeNames());
+                        t.routersPerProject(), t.keepalived(), t.routers(), t.snatRandomFully(), t.timing(), t.noFloatingIp(), t.nodeNames(), t.externalNetworks());
                 case "compute_nodes" -> new Scenario.Topology(t.base(), t.file(), t.segments(), t.networkNodes(), (Integer) v,
-                        t.routersPerProject(), t.keepalived(), t.routers(), t.snatRandomFully(), t.timing(), t.noFloatingIp(), t.nodeNames());
+                        t.routersPerProject(), t.keepalived(), t.routers(), t.snatRandomFully(), t.timing(), t.noFloatingIp(), t.nodeNames(), t.externalNetworks());
                 case "routers_per_project" -> new Scenario.Topology(t.base(), t.file(), t.segments(), t.networkNodes(),
-                        t.computeNodes(), (Integer) v, t.keepalived(), t.routers(), t.snatRandomFully(), t.timing(), t.noFloatingIp(), t.nodeNames());
+                        t.computeNodes(), (Integer) v, t.keepalived(), t.routers(), t.snatRandomFully(), t.timing(), t.noFloatingIp(), t.nodeNames(), t.externalNetworks());
                 default -> new Scenario.Topology(t.base(), t.file(), t.segments(), t.networkNodes(), t.computeNodes(),
-                        t.routersPerProject(), t.keepalived(), t.routers(), (Boolean) v, t.timing(), t.noFloatingIp(), t.nodeNames());
+                        t.routersPerProject(), t.keepalived(), t.routers(), (Boolean) v, t.timing(), t.noFloatingIp(), t.nodeNames(), t.externalNetworks());
             };
         }
         return new Scenario(s.name(), s.description(), s.seed(), s.duration(), n, s.startup(), s.probes(), s.faults(),

@@ -36,7 +36,8 @@ public record TopologyFile(String description, Scenario.Topology topology) {
                 or(top.routersPerProject(), base.routersPerProject()), keepalived(top.keepalived(), base.keepalived()),
                 top.routers() == null && base.routers() == null ? null : routers,
                 or(top.snatRandomFully(), base.snatRandomFully()), timing(top.timing(), base.timing()),
-                or(top.noFloatingIp(), base.noFloatingIp()), names(top.nodeNames(), base.nodeNames()));
+                or(top.noFloatingIp(), base.noFloatingIp()), names(top.nodeNames(), base.nodeNames()),
+                or(top.externalNetworks(), base.externalNetworks()));
     }
 
     private static Map<String, String> names(Map<String, String> top, Map<String, String> base) {

@@ -19,7 +19,8 @@ final class CloudFromScenario {
     }
 
     private static CloudSpec spec(Scenario.Topology t) {
-        CloudSpec spec = CloudSpec.scaled(t.segments(), t.networkNodes(), t.computeNodes(), t.routersPerProject())
+        CloudSpec spec = CloudSpec.scaled(t.segments(), t.networkNodes(), t.computeNodes(), t.routersPerProject(),
+                        t.externalNetworks())
                 .withServerNames(t.nodeNames());
         spec = spec.withHa(new CloudSpec.HaSettings(spec.ha().haCidr(), spec.ha().agentsPerRouter(),
                 ScenarioDefaults.settingsOf(t.keepalived())));

@@ -60,7 +60,7 @@ class ScenarioLoaderTest {
         assertEquals("scenario.yaml:4:3: topology.advert_int: unknown field; did you mean"
                 + " 'topology.keepalived.advert_int'? (fields of topology: base, file, segments, network_nodes, compute_nodes,"
                 + " routers_per_project, keepalived, routers, snat_random_fully, timing, no_floating_ip,"
-                + " node_names)",
+                + " node_names, external_networks)",
                 error(HEAD + "topology:\n  advert_int: 2s\n"));
         assertTrue(error(HEAD + "advert_int: 2s\n")
                 .startsWith("scenario.yaml:3:1: advert_int: unknown field; did you mean 'topology.keepalived.advert_int'?"));
@@ -176,6 +176,8 @@ class ScenarioLoaderTest {
             Arguments.of(HEAD + "topology: {network_nodes: 1}\n", "topology.network_nodes: must be at least 2"),
             Arguments.of(HEAD + "topology: {compute_nodes: 0}\n", "topology.compute_nodes: must be at least 1"),
             Arguments.of(HEAD + "topology: {routers_per_project: 255}\n", "topology.routers_per_project: must be 1..254"),
+            Arguments.of(HEAD + "topology: {segments: 100, external_networks: 65}\n", "topology.external_networks: must be 1..64 (segments share them) or 100"),
+            Arguments.of(HEAD + "topology: {segments: 5000}\n", "topology: this cloud cannot be built: network-7 would need 10020 local VLANs, more than the 4094"),
             Arguments.of(HEAD + "topology: {compute_nodes: 250, network_nodes: 3}\n", "topology.compute_nodes: at most 252 compute and network nodes"),
             Arguments.of(HEAD + "topology: {segments: 30000}\n", "topology: this cloud cannot be built: IPv4 address part"),
             Arguments.of(HEAD + "topology: {keepalived: {version: 4}}\n", "topology.keepalived.version: unknown value 4 (allowed: 2, 3)"),

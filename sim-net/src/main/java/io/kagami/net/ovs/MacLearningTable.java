@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The forwarding database of OVS's NORMAL action ({@code lib/mac-learning.c}): the port each (MAC, VLAN)
@@ -45,9 +45,12 @@ public final class MacLearningTable {
 
     private final int capacity;
     private final long aging;
-    private final Map<Key, Entry> entries = new HashMap<>();
+    /** Every entry, least recently seen first (a refresh moves it to the end): aging expires from the head. */
+    private final LinkedHashMap<Key, Entry> entries = new LinkedHashMap<>();
     /** Each port's entries, least recently seen first. */
-    private final Map<Integer, LinkedHashMap<Key, Entry>> byPort = new TreeMap<>();
+    private final Map<Integer, LinkedHashMap<Key, Entry>> byPort = new HashMap<>();
+    /** The ports with entries, the busiest first, then by number: (MAX - size) << 32 | port. */
+    private final TreeSet<Long> busiest = new TreeSet<>();
 
     /** A table of OVS's default size and aging. */
     public MacLearningTable() {
@@ -79,13 +82,13 @@ public final class MacLearningTable {
                 evictFairly();
             }
             e = new Entry(key, port, now);
-            entries.put(key, e);
         } else {
-            detach(e);
+            remove(e);
             e.port = port;
             e.lastSeen = now;
         }
-        byPort.computeIfAbsent(port, p -> new LinkedHashMap<>()).put(key, e);
+        entries.put(key, e);
+        attach(e);
     }
 
     /** The port {@code mac} was last seen on in {@code vlan}, unless unknown or aged out. */
@@ -105,6 +108,7 @@ public final class MacLearningTable {
     public void flushPort(int port) {
         LinkedHashMap<Key, Entry> gone = byPort.remove(port);
         if (gone != null) {
+            busiest.remove(rank(port, gone.size()));
             gone.keySet().forEach(entries::remove);
         }
     }
@@ -124,32 +128,21 @@ public final class MacLearningTable {
         return now >= e.lastSeen + aging;
     }
 
-    /** Drops every aged-out entry: each port's list is oldest first, so only its head needs looking at. */
+    /** Drops every aged-out entry: the table is oldest first, so only its head needs looking at. */
     private void expireAll(long now) {
-        for (Iterator<LinkedHashMap<Key, Entry>> ports = byPort.values().iterator(); ports.hasNext(); ) {
-            LinkedHashMap<Key, Entry> lru = ports.next();
-            for (Iterator<Entry> it = lru.values().iterator(); it.hasNext(); ) {
-                Entry e = it.next();
-                if (!expired(e, now)) {
-                    break;
-                }
-                it.remove();
-                entries.remove(e.key);
+        for (Iterator<Entry> it = entries.values().iterator(); it.hasNext(); ) {
+            Entry e = it.next();
+            if (!expired(e, now)) {
+                break;
             }
-            if (lru.isEmpty()) {
-                ports.remove();
-            }
+            it.remove();
+            detach(e);
         }
     }
 
     private void evictFairly() {
-        LinkedHashMap<Key, Entry> busiest = null;
-        for (LinkedHashMap<Key, Entry> lru : byPort.values()) {
-            if (busiest == null || lru.size() > busiest.size()) {
-                busiest = lru;
-            }
-        }
-        remove(busiest.values().iterator().next());
+        int port = (int) (long) busiest.first();
+        remove(byPort.get(port).values().iterator().next());
     }
 
     private void remove(Entry e) {
@@ -157,12 +150,28 @@ public final class MacLearningTable {
         detach(e);
     }
 
+    /** Puts {@code e} last on its port's list. */
+    private void attach(Entry e) {
+        LinkedHashMap<Key, Entry> lru = byPort.computeIfAbsent(e.port, p -> new LinkedHashMap<>());
+        busiest.remove(rank(e.port, lru.size()));
+        lru.put(e.key, e);
+        busiest.add(rank(e.port, lru.size()));
+    }
+
     /** Takes {@code e} off its port's list. */
     private void detach(Entry e) {
         LinkedHashMap<Key, Entry> lru = byPort.get(e.port);
+        busiest.remove(rank(e.port, lru.size()));
         lru.remove(e.key);
         if (lru.isEmpty()) {
             byPort.remove(e.port);
+        } else {
+            busiest.add(rank(e.port, lru.size()));
         }
+    }
+
+    /** The order of {@link #busiest}: more entries first, then the lower port number. */
+    private static long rank(int port, int size) {
+        return (long) (Integer.MAX_VALUE - size) << 32 | (port & 0xffffffffL);
     }
 }

@@ -70,8 +70,6 @@ public final class Cloud {
     /** The group of everything outside the cloud: external switches, the external router, the client. */
     public static final String OUTSIDE = "outside";
     /** The client host's address, behind the external router. */
-    /** The highest local VLAN the OVS agent hands out on a node (4095 is its dead VLAN). */
-    private static final int MAX_LOCAL_VLAN = 4094;
     public static final Ipv4Address CLIENT = Ipv4Address.of(203, 0, 113, 10);
     private static final Ipv4Address CLIENT_GATEWAY = Ipv4Address.of(203, 0, 113, 1);
     private static final int VXLAN_MTU = 1450;
@@ -218,13 +216,6 @@ public final class Cloud {
                 return known;
             }
             int lvid = lvids.size() + 1;
-            if (lvid > MAX_LOCAL_VLAN) {
-                // the OVS agent's local VLAN space (ovs_neutron_agent: 1..4094); a real agent leaves the port
-                // unbound with "No local VLAN available"
-                throw new IllegalArgumentException(server.name() + " needs more than " + MAX_LOCAL_VLAN
-                        + " local VLANs (one per network with a port on it): put the routers on more network"
-                        + " nodes, or let the segments share external networks");
-            }
             lvids.put(network, lvid);
             if (vnis.containsKey(network)) {
                 brTun.flows.add(flows.brTunProvisionNetwork(vnis.get(network), lvid));
@@ -300,9 +291,8 @@ public final class Cloud {
         List<Server> controllers = spec.serversWith(Role.CONTROLLER);
         String controller = controllers.get(0).name();
         Map<String, List<String>> routerHosts = new HashMap<>();
-        List<Server> networkNodes = spec.serversWith(Role.NETWORK);
         for (int k = 0; k < spec.segments().size(); k++) {
-            routerHosts.put(routerId(spec.segments().get(k)), hostsOf(k, networkNodes));
+            routerHosts.put(routerId(spec.segments().get(k)), spec.routerHosts(k));
         }
         neutronServer = fabric.model().add(controller + "/neutron-server", controller,
                 () -> new NeutronServer(routerHosts));
@@ -323,15 +313,6 @@ public final class Cloud {
                 l3Agents.put(s.name(), agent);
             }
         }
-    }
-
-    /** The network nodes hosting segment k's router: agents_per_router of them, in turn. */
-    private List<String> hostsOf(int k, List<Server> networkNodes) {
-        List<String> hosts = new ArrayList<>();
-        for (int i = 0; i < spec.ha().agentsPerRouter(); i++) {
-            hosts.add(networkNodes.get((k + i) % networkNodes.size()).name());
-        }
-        return hosts;
     }
 
     /** A full mesh of VXLAN tunnels between the nodes running the OVS agent (no l2pop). */
@@ -451,7 +432,6 @@ public final class Cloud {
         Map<String, Set<Integer>> usedVrids = new HashMap<>();
         spec.segments().stream().filter(s -> s.vrid() != 0)
                 .forEach(s -> usedVrids.computeIfAbsent(s.project(), p -> new HashSet<>()).add(s.vrid()));
-        List<Server> networkNodes = spec.serversWith(Role.NETWORK);
         for (int k = 0; k < spec.segments().size(); k++) {
             Segment seg = spec.segments().get(k);
             allocateVni(seg.projectNetwork());
@@ -475,13 +455,13 @@ public final class Cloud {
             String qg = NeutronIds.device("qg-", NeutronIds.uuid("port", seg.router() + "/qg"));
             MacAddress qrMac = mac(seg.router() + "/qr");
             MacAddress qgMac = mac(seg.router() + "/qg");
-            for (String host : hostsOf(k, networkNodes)) {
+            for (String host : spec.routerHosts(k)) {
                 int n = nextHaAddress.merge(seg.project(), 1, Integer::sum);
                 Ipv4Address haAddress = spec.ha().haCidr().host(n);
                 routers.add(routerOn(seg, routerId, builds.get(host), vrid, haNetwork, haAddress, qr, qrMac, qg,
                         qgMac));
             }
-            for (String host : hostsOf(k, networkNodes)) {
+            for (String host : spec.routerHosts(k)) {
                 dhcpOn(seg, builds.get(host));
             }
             for (Vm vm : seg.vms()) {

@@ -24,6 +24,9 @@ public record CloudSpec(List<Server> servers, List<Segment> segments, HaSettings
 
     public enum Role { CONTROLLER, COMPUTE, NETWORK }
 
+    /** The highest local VLAN an OVS agent hands out on a node (4095 is its dead VLAN). */
+    public static final int MAX_LOCAL_VLAN = 4094;
+
     /** A server and its address on the tunnel network (the VXLAN underlay). */
     public record Server(String name, Role role, Ipv4Address tunnelIp) {}
 
@@ -260,6 +263,7 @@ public record CloudSpec(List<Server> servers, List<Segment> segments, HaSettings
                 }
             }
         }
+        checkLocalVlans(servers, segments, ha);
     }
 
     private static void requireIn(String field, Ipv4Address address, Subnet subnet) {
@@ -426,6 +430,48 @@ public record CloudSpec(List<Server> servers, List<Segment> segments, HaSettings
 
     public List<Server> serversWith(Role role) {
         return servers.stream().filter(s -> s.role() == role).toList();
+    }
+
+    /** The network nodes hosting the router of the {@code k}-th segment. */
+    public List<String> routerHosts(int k) {
+        return routerHosts(serversWith(Role.NETWORK), ha.agentsPerRouter(), k);
+    }
+
+    /** The L3 scheduler of the twin: agents_per_router network nodes, in turn from the k-th. */
+    private static List<String> routerHosts(List<Server> networkNodes, int agentsPerRouter, int k) {
+        List<String> hosts = new ArrayList<>(agentsPerRouter);
+        for (int i = 0; i < agentsPerRouter; i++) {
+            hosts.add(networkNodes.get((k + i) % networkNodes.size()).name());
+        }
+        return hosts;
+    }
+
+    /**
+     * Refuses a node that would need more local VLANs than an OVS agent has (ovs_neutron_agent hands out
+     * 1..4094, one per network with a port on the node; a real agent leaves the port unbound with "No
+     * local VLAN available").
+     */
+    private static void checkLocalVlans(List<Server> servers, List<Segment> segments, HaSettings ha) {
+        List<Server> networkNodes = servers.stream().filter(s -> s.role() == Role.NETWORK).toList();
+        Map<String, Set<String>> networks = new HashMap<>();
+        for (int k = 0; k < segments.size(); k++) {
+            Segment g = segments.get(k);
+            for (String host : routerHosts(networkNodes, ha.agentsPerRouter(), k)) {
+                Set<String> on = networks.computeIfAbsent(host, h -> new HashSet<>());
+                on.add(g.projectNetwork());
+                on.add(g.externalNetwork());
+                on.add("HA network of " + g.project());
+            }
+            g.vms().forEach(vm -> networks.computeIfAbsent(vm.host(), h -> new HashSet<>()).add(g.projectNetwork()));
+        }
+        for (Server s : servers) {
+            int needed = networks.getOrDefault(s.name(), Set.of()).size();
+            if (needed > MAX_LOCAL_VLAN) {
+                throw new IllegalArgumentException(s.name() + " would need " + needed + " local VLANs, more than the "
+                        + MAX_LOCAL_VLAN + " an OVS agent has (one per network with a port on the node): add network"
+                        + " nodes, or let the segments share external networks");
+            }
+        }
     }
 
     public CloudSpec withHa(HaSettings h) {

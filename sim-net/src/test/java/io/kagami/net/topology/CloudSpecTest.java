@@ -137,4 +137,28 @@ class CloudSpecTest {
         assertEquals("gateway 10.0.81.1 is outside 10.0.80.0/24",
                 assertThrows(IllegalArgumentException.class, () -> Subnet.of("10.0.80.0/24", "10.0.81.1")).getMessage());
     }
+
+    @Test
+    void segmentsShareExternalNetworksInBlocksOfASlash16() {
+        CloudSpec spec = CloudSpec.scaled(5, 2, 4, 254, 2);
+        List<String> nets = spec.segments().stream().map(Segment::externalNetwork).toList();
+        assertEquals(List.of("ext-net80", "ext-net80", "ext-net80", "ext-net81", "ext-net81"), nets);
+        Segment third = spec.segments().get(2);
+        assertEquals(Subnet.of("100.64.0.0/16", "100.64.0.1"), third.externalSubnet());
+        assertEquals(Ipv4Address.parse("100.64.0.6"), third.routerGateway(), "two addresses a segment from .2");
+        assertEquals(Ipv4Address.parse("100.64.0.7"), third.vms().get(0).floatingIp());
+        assertEquals(Ipv4Address.parse("100.65.0.2"), spec.segments().get(3).routerGateway());
+        String m = assertThrows(IllegalArgumentException.class, () -> CloudSpec.scaled(5, 2, 4, 254, 6)).getMessage();
+        assertTrue(m.startsWith("external networks must be 1..64"), m);
+    }
+
+    @Test
+    void aNodeNeedingMoreLocalVlansThanOvsHasIsRefused() {
+        // every router on both network nodes: 2,100 project + 2,100 external + 9 HA networks on each
+        String m = assertThrows(IllegalArgumentException.class, () -> CloudSpec.scaled(2100, 2, 4)).getMessage();
+        assertEquals("network-7 would need 4209 local VLANs, more than the 4094 an OVS agent has (one per network"
+                + " with a port on the node): add network nodes, or let the segments share external networks", m);
+        assertEquals(2100, CloudSpec.scaled(2100, 2, 4, 254, 1).segments().size(), "one shared external network fits");
+        assertEquals(2100, CloudSpec.scaled(2100, 3, 4).segments().size(), "so do three network nodes");
+    }
 }
