@@ -27,6 +27,10 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     record WindowDone(int partition, long nextTime, long lastTime, long handled, List<Event> outbox,
                       List<Partition.Recorded> recorded) implements Command {}
 
+    /** A partition's report at the end of a {@link WindowLoop}, with what it handled during it. */
+    record LoopDone(int partition, WindowLoop loop, long nextTime, long lastTime, long handled, long sent,
+                    List<Partition.Recorded> recorded) implements Command {}
+
     record PartitionFailed(SimulationFailure failure) implements Command {}
 
     record Pause(CompletableFuture<Long> ack) implements Command {}
@@ -38,6 +42,9 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     enum Stop implements Command { INSTANCE }
 
     private enum WakeUp implements Command { INSTANCE }
+
+    /** The first window, once the coordinator is set up: unlike a resume, it keeps a pause asked for already. */
+    private enum Begin implements Command { INSTANCE }
 
     private final RunOptions options;
     private final RunHandle handle;
@@ -124,7 +131,7 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         long now = System.nanoTime();
         this.pacer = options.pacing().isPaced() ? new Pacer(options.pacing().speed(), now) : null;
         handle.wallAnchor = now;
-        context.getSelf().tell(Resume.INSTANCE);
+        context.getSelf().tell(Begin.INSTANCE);
     }
 
     /** The least lookahead between two groups that landed in different partitions. */
@@ -154,6 +161,7 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
                 .onMessage(WindowDone.class, this::onWindowDone)
+                .onMessage(LoopDone.class, this::onLoopDone)
                 .onMessage(PartitionFailed.class, this::onFailed)
                 .onMessage(PartitionStopped.class, this::onPartitionStopped)
                 .onMessage(Pause.class, this::onPause)
@@ -161,6 +169,7 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
                 .onMessageEquals(Resume.INSTANCE, this::onResume)
                 .onMessageEquals(Stop.INSTANCE, this::onStop)
                 .onMessageEquals(WakeUp.INSTANCE, this::onWakeUp)
+                .onMessageEquals(Begin.INSTANCE, this::advance)
                 .build();
     }
 
@@ -177,7 +186,25 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
             return this;
         }
         windows++;
-        horizon = windowEnd;
+        return windowsDone(windowEnd);
+    }
+
+    private Behavior<Command> onLoopDone(LoopDone d) {
+        nextLocal[d.partition()] = d.nextTime();
+        lastTime = Math.max(lastTime, d.lastTime());
+        eventsPerPartition[d.partition()] += d.handled();
+        remote += d.sent();
+        recorded.addAll(d.recorded());
+        if (--outstanding > 0) {
+            return this;
+        }
+        windows += d.loop().windows();
+        return windowsDone(d.loop().horizon());
+    }
+
+    /** Every partition is done with the windows up to {@code end}. */
+    private Behavior<Command> windowsDone(long end) {
+        horizon = end;
         handle.horizon = horizon;
         handle.windows = windows;
         if (stepDone != null) {
@@ -275,6 +302,9 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
             end = Math.min(end, VirtualTime.plus(allowed, 1));
         }
         windowEnd = end;
+        if (pacer == null && !stepping && partitions.size() > 1) {
+            return startLoop(end);
+        }
         for (int p = 0; p < partitions.size(); p++) {
             if (Math.min(nextLocal[p], pendingMin[p]) < end) {
                 partitions.get(p).tell(new Partition.RunWindow(end, pending.get(p)));
@@ -283,6 +313,25 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
                 nextLocal[p] = 0; // unknown until the partition reports
                 outstanding++;
             }
+        }
+        return this;
+    }
+
+    /**
+     * Lets the partitions run windows by themselves from the one ending at {@code end}, as long as the
+     * run is neither paced nor stepped: a window then costs a barrier in shared memory instead of two
+     * messages to and from each partition.
+     */
+    @SuppressWarnings("unchecked")
+    private Behavior<Command> startLoop(long end) {
+        WindowLoop loop = new WindowLoop(end, span, VirtualTime.plus(options.until(), 1), handle,
+                partitions.toArray(new ActorRef[0]));
+        for (int p = 0; p < partitions.size(); p++) {
+            partitions.get(p).tell(new Partition.RunLoop(loop, pending.get(p)));
+            pending.set(p, new ArrayList<>());
+            pendingMin[p] = VirtualTime.NEVER;
+            nextLocal[p] = 0;
+            outstanding++;
         }
         return this;
     }

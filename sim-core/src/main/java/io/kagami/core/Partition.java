@@ -22,6 +22,15 @@ final class Partition extends AbstractBehavior<Partition.Command> {
     /** Handle every event before {@code end} (exclusive), after adding {@code inbound}. */
     record RunWindow(long end, List<Event> inbound) implements Command {}
 
+    /**
+     * Run windows by themselves until {@code loop} says the run is over or interrupted, after adding
+     * {@code inbound}; then report with {@link Coordinator.LoopDone}.
+     */
+    record RunLoop(WindowLoop loop, List<Event> inbound) implements Command {}
+
+    /** Go on with the loop after giving the thread back at its barrier. */
+    enum Continue implements Command { INSTANCE }
+
     /** An observation with its canonical sort key. */
     record Recorded(long time, int entity, long seq, Observation observation) {}
 
@@ -38,6 +47,10 @@ final class Partition extends AbstractBehavior<Partition.Command> {
     private List<Recorded> recorded = new ArrayList<>();
     private long handled;
     private long lastTime = -1;
+    /** The loop this partition runs windows in, null when the coordinator hands them out one by one. */
+    private WindowLoop loop;
+    private long handledBeforeLoop;
+    private long sentInLoop;
 
     static Behavior<Command> create(int index, Model model, EntitySlot[] slots, int[] partitionOf, EventTracer tracer,
                                     ActorRef<Coordinator.Command> coordinator) {
@@ -57,7 +70,11 @@ final class Partition extends AbstractBehavior<Partition.Command> {
 
     @Override
     public Receive<Command> createReceive() {
-        return newReceiveBuilder().onMessage(RunWindow.class, this::runWindow).build();
+        return newReceiveBuilder()
+                .onMessage(RunWindow.class, this::runWindow)
+                .onMessage(RunLoop.class, this::runLoop)
+                .onMessageEquals(Continue.INSTANCE, this::loop)
+                .build();
     }
 
     private Behavior<Command> runWindow(RunWindow w) {
@@ -65,7 +82,56 @@ final class Partition extends AbstractBehavior<Partition.Command> {
             queue.add(e);
         }
         long before = handled;
-        while (queue.peekTime() < w.end()) {
+        if (!handleUntil(w.end())) {
+            return Behaviors.stopped();
+        }
+        coordinator.tell(new Coordinator.WindowDone(index, queue.peekTime(), lastTime, handled - before, outbox,
+                recorded));
+        outbox = new ArrayList<>();
+        recorded = new ArrayList<>();
+        return this;
+    }
+
+    private Behavior<Command> runLoop(RunLoop r) {
+        for (Event e : r.inbound()) {
+            queue.add(e);
+        }
+        loop = r.loop();
+        handledBeforeLoop = handled;
+        sentInLoop = 0;
+        return loop();
+    }
+
+    /** Windows, one after the other, until the loop is over or this partition gives its thread back. */
+    private Behavior<Command> loop() {
+        if (loop == null) {
+            return this; // woken after the loop ended without it (a partition failed)
+        }
+        WindowLoop.Next next = loop.resumed();
+        while (next == WindowLoop.Next.RUN) {
+            loop.drain(index, queue);
+            if (!handleUntil(loop.windowEnd())) {
+                loop.abort();
+                return Behaviors.stopped();
+            }
+            next = loop.arrive(index, queue.peekTime());
+        }
+        if (next == WindowLoop.Next.PARKED) {
+            return this;
+        }
+        loop.drain(index, queue); // the last window's mail
+        if (!loop.aborted()) {
+            coordinator.tell(new Coordinator.LoopDone(index, loop, queue.peekTime(), lastTime,
+                    handled - handledBeforeLoop, sentInLoop, recorded));
+        }
+        recorded = new ArrayList<>();
+        loop = null;
+        return this;
+    }
+
+    /** Handles every event before {@code end}; false if an entity failed (the coordinator is told). */
+    private boolean handleUntil(long end) {
+        while (queue.peekTime() < end) {
             Event e = queue.poll();
             try {
                 dispatch(e);
@@ -73,14 +139,10 @@ final class Partition extends AbstractBehavior<Partition.Command> {
                 EntitySlot slot = slots[e.target];
                 coordinator.tell(new Coordinator.PartitionFailed(
                         new SimulationFailure(slot.ref.name(), e.time, e.payload, ex)));
-                return Behaviors.stopped();
+                return false;
             }
         }
-        coordinator.tell(new Coordinator.WindowDone(index, queue.peekTime(), lastTime, handled - before, outbox,
-                recorded));
-        outbox = new ArrayList<>();
-        recorded = new ArrayList<>();
-        return this;
+        return true;
     }
 
     private void dispatch(Event e) {
@@ -137,8 +199,12 @@ final class Partition extends AbstractBehavior<Partition.Command> {
             }
             Event e = Event.message(event.time + delay, delay == 0 ? event.rank + 1 : 0, slot.ref.id(),
                     slot.nextSeq++, target, message);
-            if (partitionOf[target] == index) {
+            int owner = partitionOf[target];
+            if (owner == index) {
                 queue.add(e);
+            } else if (loop != null) {
+                loop.send(index, owner, e);
+                sentInLoop++;
             } else {
                 outbox.add(e);
             }

@@ -15,6 +15,12 @@ public final class RunHandle {
     volatile long horizon;
     volatile long windows;
     volatile long wallAnchor;
+    /**
+     * Set by a pause or a stop, read by partitions running windows by themselves ({@link WindowLoop}):
+     * they may hold every thread of the kernel, so the coordinator cannot tell them in time.
+     */
+    volatile boolean interruptRequested;
+    private volatile boolean stopping;
 
     void attach(ActorRef<Coordinator.Command> ref) {
         coordinator.complete(ref);
@@ -43,10 +49,12 @@ public final class RunHandle {
      */
     public CompletableFuture<Long> pause() {
         CompletableFuture<Long> ack = new CompletableFuture<>();
+        interruptRequested = true;
         return ask(new Coordinator.Pause(ack), ack);
     }
 
     public void resume() {
+        interruptRequested = stopping;
         tell(Coordinator.Resume.INSTANCE);
     }
 
@@ -58,6 +66,8 @@ public final class RunHandle {
 
     /** Ends the run after the window in progress; the result then covers what was handled. */
     public void stop() {
+        stopping = true;
+        interruptRequested = true;
         tell(Coordinator.Stop.INSTANCE);
     }
 
