@@ -1,5 +1,6 @@
 package io.kagami.net.netfilter;
 
+import io.kagami.core.VirtualTime;
 import io.kagami.net.packet.Ipv4Address;
 import io.kagami.net.packet.Ipv4Packet;
 import io.kagami.net.packet.TcpSegment;
@@ -66,6 +67,10 @@ public final class Conntrack {
     private final ConntrackSettings settings;
     private final Map<Tuple, ConntrackEntry> byTuple = new HashMap<>();
     private final Map<Long, ConntrackEntry> bySequence = new LinkedHashMap<>();
+    /** An entry was inserted or deleted since {@link #size} last counted. */
+    private boolean countChanged;
+    /** No entry expires before this, since {@link #size} last counted (refreshes only lower it). */
+    private long earliestExpiry = VirtualTime.NEVER;
     private final Map<Source, List<ConntrackEntry>> bySource = new HashMap<>();
     private long nextSequence;
 
@@ -132,6 +137,21 @@ public final class Conntrack {
     private static final int ACCEPTED = 0;
     private static final int REOPEN = -3;
 
+    /** Gives {@code entry} {@code timeout} seconds from {@code now}; the count may change when they are over. */
+    private void refresh(ConntrackEntry entry, long now, int timeout) {
+        entry.refresh(now, timeout);
+        earliestExpiry = Math.min(earliestExpiry, entry.expiresAt());
+    }
+
+    /**
+     * The earliest virtual time at which {@link #size} may differ from what it last returned: now if
+     * an entry was inserted or deleted since, else the earliest expiry it may have to count;
+     * {@link VirtualTime#NEVER} if nothing can change it without a packet.
+     */
+    public long nextCountChange(long now) {
+        return countChanged ? now : earliestExpiry;
+    }
+
     /** The protocol tracker for one packet: new state and timeout, or INVALID, IGNORE, REOPEN. */
     private int update(ConntrackEntry entry, Direction direction, Ipv4Packet packet, long now) {
         ConntrackTimeouts timeouts = settings.timeouts();
@@ -141,13 +161,13 @@ public final class Conntrack {
             }
             case Tuple.UDP -> {
                 boolean stream = entry.seenReply() && now - entry.createdAt() > UDP_STREAM_AFTER_NANOS;
-                entry.refresh(now, stream ? timeouts.udpStream() : timeouts.udp());
+                refresh(entry, now, stream ? timeouts.udpStream() : timeouts.udp());
                 if (stream) {
                     entry.set(ConntrackEntry.ASSURED);
                 }
             }
-            case Tuple.ICMP -> entry.refresh(now, timeouts.icmp());
-            default -> entry.refresh(now, timeouts.generic());
+            case Tuple.ICMP -> refresh(entry, now, timeouts.icmp());
+            default -> refresh(entry, now, timeouts.generic());
         }
         return ACCEPTED;
     }
@@ -179,7 +199,7 @@ public final class Conntrack {
                 && (old == TcpConntrackState.SYN_RECV || old == TcpConntrackState.ESTABLISHED)) {
             entry.set(ConntrackEntry.ASSURED);
         }
-        entry.refresh(now, timeout);
+        refresh(entry, now, timeout);
         return ACCEPTED;
     }
 
@@ -217,6 +237,7 @@ public final class Conntrack {
         byTuple.put(entry.original(), entry);
         byTuple.put(entry.reply(), entry);
         bySequence.put(entry.sequence(), entry);
+        countChanged = true;
         if (entry.sourceNat()) {
             Tuple original = entry.original();
             bySource.computeIfAbsent(new Source(original.protocol(), original.src(), original.natKey(true)),
@@ -252,6 +273,7 @@ public final class Conntrack {
         entry.set(ConntrackEntry.DYING);
         if (entry.confirmed()) {
             remove(entry);
+            countChanged = true;
         }
     }
 
@@ -286,6 +308,9 @@ public final class Conntrack {
     /** The number of live (confirmed, unexpired) entries, {@code nf_conntrack_count}. */
     public int size(long now) {
         sweep(now);
+        countChanged = false;
+        earliestExpiry = VirtualTime.NEVER;
+        bySequence.values().forEach(e -> earliestExpiry = Math.min(earliestExpiry, e.expiresAt()));
         return bySequence.size();
     }
 

@@ -116,6 +116,11 @@ public final class Netfilter implements NetfilterHooks {
         return conntrackCount(now);
     }
 
+    @Override
+    public long conntrackNextChange(long now) {
+        return conntrack.nextCountChange(now);
+    }
+
     /** {@code conntrack -L}: live entries at {@code now}, oldest first. */
     public List<String> conntrackList(long now) {
         return conntrack.list(now);

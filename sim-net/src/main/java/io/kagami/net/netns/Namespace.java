@@ -2,6 +2,7 @@ package io.kagami.net.netns;
 
 import io.kagami.core.Context;
 import io.kagami.core.Entity;
+import io.kagami.core.VirtualTime;
 import io.kagami.net.packet.ArpPacket;
 import io.kagami.net.packet.EthernetFrame;
 import io.kagami.net.packet.IcmpEcho;
@@ -69,8 +70,10 @@ public final class Namespace implements Entity<DeviceInput> {
     public static final long CONNTRACK_SAMPLE_INTERVAL = 1_000_000_000L;
 
     /**
-     * The live conntrack entries of the namespace ({@code conntrack -C}), recorded by its sample once a
-     * second when the count changed since the last record (the first record only once it is not 0).
+     * The live conntrack entries of the namespace ({@code conntrack -C}), recorded on the whole second
+     * when the count changed since the last record (the first record only once it is not 0). The
+     * sample runs only on the seconds when the count may have changed: after an insert or a delete,
+     * and when an entry may have expired; what it records is what a sample every second would.
      */
     public record ConntrackCount(int entries) {}
 
@@ -90,6 +93,8 @@ public final class Namespace implements Entity<DeviceInput> {
     private final Set<Ipv4Address> groups = new HashSet<>();
     private final Set<MacAddress> groupMacs = new HashSet<>();
     private int conntrackRecorded;
+    /** The second the conntrack sample is set for, {@link VirtualTime#NEVER} if none. */
+    private long sampleAt = VirtualTime.NEVER;
     /** {@link #localAddresses()}, null until asked after a change. */
     private LocalAddresses local;
 
@@ -153,16 +158,15 @@ public final class Namespace implements Entity<DeviceInput> {
         return device;
     }
 
-    /** Starts the conntrack sample if the netfilter tracks connections: a timer a second, off the packet path. */
     @Override
-    public void onStart(Context<DeviceInput> ctx) {
+    public void onMessage(Context<DeviceInput> ctx, DeviceInput message) {
+        handle(ctx, message);
         if (netfilter.tracksConnections()) {
-            ctx.startTimer(Sample.CONNTRACK, CONNTRACK_SAMPLE_INTERVAL, Sample.CONNTRACK);
+            scheduleSample(ctx);
         }
     }
 
-    @Override
-    public void onMessage(Context<DeviceInput> ctx, DeviceInput message) {
+    private void handle(Context<DeviceInput> ctx, DeviceInput message) {
         if (message instanceof FrameIn in) {
             receive(ctx, devicePort(in.port()), in.frame());
         } else if (message instanceof SendPacket send) {
@@ -187,14 +191,31 @@ public final class Namespace implements Entity<DeviceInput> {
         }
     }
 
-    /** Records the conntrack count if it changed: the table is the same second after second when idle. */
+    /** Records the conntrack count if it changed since the last record. */
     private void sampleConntrack(Context<DeviceInput> ctx) {
+        sampleAt = VirtualTime.NEVER;
         int entries = netfilter.conntrackEntries(ctx.now());
         if (entries != conntrackRecorded) {
             ctx.record(new ConntrackCount(entries));
             conntrackRecorded = entries;
         }
-        ctx.startTimer(Sample.CONNTRACK, CONNTRACK_SAMPLE_INTERVAL, Sample.CONNTRACK);
+    }
+
+    /**
+     * Sets the sample for the first second at or after the count may change, and after now: a change
+     * now shows on the next second, an expiry on the first second that counts it as expired.
+     */
+    private void scheduleSample(Context<DeviceInput> ctx) {
+        long change = netfilter.conntrackNextChange(ctx.now());
+        if (change == VirtualTime.NEVER) {
+            return;
+        }
+        long from = Math.max(change, ctx.now() + 1);
+        long second = (from + CONNTRACK_SAMPLE_INTERVAL - 1) / CONNTRACK_SAMPLE_INTERVAL * CONNTRACK_SAMPLE_INTERVAL;
+        if (second < sampleAt) {
+            sampleAt = second;
+            ctx.startTimer(Sample.CONNTRACK, second - ctx.now(), Sample.CONNTRACK);
+        }
     }
 
     // ---- receiving ----

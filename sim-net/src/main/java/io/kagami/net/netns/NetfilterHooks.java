@@ -23,18 +23,27 @@ public interface NetfilterHooks {
 
     /**
      * Whether these hooks keep a conntrack table: then the namespace samples {@link #conntrackEntries}
-     * once a second ({@link Namespace.ConntrackCount}).
+     * on the second when it may have changed ({@link Namespace.ConntrackCount}).
      */
     default boolean tracksConnections() {
         return false;
     }
 
     /**
-     * {@code conntrack -C}: the live entries at {@code now}. Asked once a second by the namespace's
-     * sample, never on the packet path. 0 for hooks without conntrack.
+     * {@code conntrack -C}: the live entries at {@code now}. Asked by the namespace's sample, never on
+     * the packet path. 0 for hooks without conntrack.
      */
     default int conntrackEntries(long now) {
         return 0;
+    }
+
+    /**
+     * The earliest virtual time at which {@link #conntrackEntries} may differ from what it last
+     * returned (now, after an insert or a delete; else the earliest expiry), or
+     * {@link io.kagami.core.VirtualTime#NEVER}: the namespace samples only then.
+     */
+    default long conntrackNextChange(long now) {
+        return io.kagami.core.VirtualTime.NEVER;
     }
 
     /** No rules and no conntrack: what a VM or a host namespace without iptables does. */
