@@ -14,6 +14,9 @@ import java.util.Objects;
  */
 public final class ArpPacket implements EtherPayload {
 
+    /** {@link #hashCode()}, 0 until computed: the packet is immutable, and hashed at every hop by the trace digest. */
+    private int hash;
+
     /** The EtherType of ARP. */
     public static final int ETHER_TYPE = 0x0806;
     /** The length of an Ethernet/IPv4 ARP packet. */
@@ -171,9 +174,14 @@ public final class ArpPacket implements EtherPayload {
 
     @Override
     public int hashCode() {
-        // the op's code, not the enum: an enum's hash is its identity, different in every JVM, and the
-        // trace digest hashes packets (io.kagami.core.Digestible)
-        return Objects.hash(op.code(), senderMac, senderIp, targetMac, targetIp);
+        int h = hash;
+        if (h == 0) {
+            // the op's code, not the enum: an enum's hash is its identity, different in every JVM, and the
+            // trace digest hashes packets (io.kagami.core.Digestible)
+            h = Objects.hash(op.code(), senderMac, senderIp, targetMac, targetIp);
+            hash = h;
+        }
+        return h;
     }
 
     /**

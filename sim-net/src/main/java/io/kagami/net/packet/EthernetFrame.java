@@ -18,6 +18,9 @@ import java.util.Objects;
  */
 public final class EthernetFrame {
 
+    /** {@link #hashCode()}, 0 until computed: the packet is immutable, and hashed at every hop by the trace digest. */
+    private int hash;
+
     /** The EtherType (TPID) that introduces an 802.1Q tag. */
     public static final int ETHER_TYPE_VLAN = 0x8100;
     /** Destination, source and EtherType. */
@@ -189,7 +192,12 @@ public final class EthernetFrame {
 
     @Override
     public int hashCode() {
-        return Objects.hash(dst, src, vlan, payload);
+        int h = hash;
+        if (h == 0) {
+            h = Objects.hash(dst, src, vlan, payload);
+            hash = h;
+        }
+        return h;
     }
 
     /** For example {@code Ethernet fa:16:3e:00:00:05 > ff:ff:ff:ff:ff:ff vlan=3: ARP request who-has ...}. */

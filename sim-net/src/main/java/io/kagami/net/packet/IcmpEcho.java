@@ -13,6 +13,9 @@ import java.util.Objects;
  */
 public final class IcmpEcho implements IpPayload {
 
+    /** {@link #hashCode()}, 0 until computed: the packet is immutable, and hashed at every hop by the trace digest. */
+    private int hash;
+
     /** The IP protocol number of ICMP. */
     public static final int PROTOCOL = 1;
     /** Type, code, checksum, identifier and sequence number. */
@@ -143,7 +146,12 @@ public final class IcmpEcho implements IpPayload {
 
     @Override
     public int hashCode() {
-        return Objects.hash(request, id, seq, Arrays.hashCode(data));
+        int h = hash;
+        if (h == 0) {
+            h = Objects.hash(request, id, seq, Arrays.hashCode(data));
+            hash = h;
+        }
+        return h;
     }
 
     /** For example {@code ICMP echo request id=4660 seq=1 len=56}, len counting the data. */

@@ -13,6 +13,9 @@ import java.util.Objects;
  */
 public final class Ipv4Packet implements EtherPayload {
 
+    /** {@link #hashCode()}, 0 until computed: the packet is immutable, and hashed at every hop by the trace digest. */
+    private int hash;
+
     /** The EtherType of IPv4. */
     public static final int ETHER_TYPE = 0x0800;
 
@@ -221,7 +224,12 @@ public final class Ipv4Packet implements EtherPayload {
 
     @Override
     public int hashCode() {
-        return Objects.hash(src, dst, ttl, dscp, identification, dontFragment, payload);
+        int h = hash;
+        if (h == 0) {
+            h = Objects.hash(src, dst, ttl, dscp, identification, dontFragment, payload);
+            hash = h;
+        }
+        return h;
     }
 
     /** For example {@code IPv4 169.254.192.1 > 224.0.0.18 ttl=255 dscp=48 id=1 len=40: VRRPv2 ...}. */

@@ -18,6 +18,9 @@ import java.util.Objects;
  */
 public final class TcpSegment implements IpPayload {
 
+    /** {@link #hashCode()}, 0 until computed: the packet is immutable, and hashed at every hop by the trace digest. */
+    private int hash;
+
     /** The IP protocol number of TCP. */
     public static final int PROTOCOL = 6;
     /** The header without options, data offset 5. */
@@ -214,7 +217,12 @@ public final class TcpSegment implements IpPayload {
 
     @Override
     public int hashCode() {
-        return Objects.hash(srcPort, dstPort, seq, ack, flags, window, Arrays.hashCode(data));
+        int h = hash;
+        if (h == 0) {
+            h = Objects.hash(srcPort, dstPort, seq, ack, flags, window, Arrays.hashCode(data));
+            hash = h;
+        }
+        return h;
     }
 
     /** For example {@code TCP 51234 > 22 [SYN, ACK] seq=1000 ack=2001 win=64240 len=0}, len counting the data. */

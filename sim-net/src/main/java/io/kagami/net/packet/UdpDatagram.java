@@ -16,6 +16,9 @@ import java.util.Objects;
  */
 public final class UdpDatagram implements IpPayload {
 
+    /** {@link #hashCode()}, 0 until computed: the packet is immutable, and hashed at every hop by the trace digest. */
+    private int hash;
+
     /** The IP protocol number of UDP. */
     public static final int PROTOCOL = 17;
     /** Ports, length and checksum. */
@@ -158,7 +161,12 @@ public final class UdpDatagram implements IpPayload {
 
     @Override
     public int hashCode() {
-        return Objects.hash(srcPort, dstPort, checksummed, payload);
+        int h = hash;
+        if (h == 0) {
+            h = Objects.hash(srcPort, dstPort, checksummed, payload);
+            hash = h;
+        }
+        return h;
     }
 
     /** For example {@code UDP 40312 > 4789 len=100 no-checksum: VXLAN vni=1001 ...}. */

@@ -16,6 +16,9 @@ import java.util.Objects;
  */
 public final class VrrpAdvertisement implements IpPayload {
 
+    /** {@link #hashCode()}, 0 until computed: the packet is immutable, and hashed at every hop by the trace digest. */
+    private int hash;
+
     /** The IP protocol number of VRRP. */
     public static final int PROTOCOL = 112;
     /** The IPv4 destination of advertisements, 224.0.0.18. */
@@ -228,7 +231,12 @@ public final class VrrpAdvertisement implements IpPayload {
 
     @Override
     public int hashCode() {
-        return Objects.hash(version, vrid, priority, advertInterval, addresses);
+        int h = hash;
+        if (h == 0) {
+            h = Objects.hash(version, vrid, priority, advertInterval, addresses);
+            hash = h;
+        }
+        return h;
     }
 
     /** For example {@code VRRPv2 vrid=1 prio=50 int=2s addrs=[169.254.0.1]}. */

@@ -17,6 +17,9 @@ import java.util.Objects;
  */
 public final class VxlanPacket implements UdpPayload {
 
+    /** {@link #hashCode()}, 0 until computed: the packet is immutable, and hashed at every hop by the trace digest. */
+    private int hash;
+
     /** The IANA UDP port of VXLAN, which OVS and Linux use by default. */
     public static final int UDP_PORT = 4789;
     /** The length of the VXLAN header. */
@@ -179,7 +182,12 @@ public final class VxlanPacket implements UdpPayload {
 
     @Override
     public int hashCode() {
-        return Objects.hash(vni, inner);
+        int h = hash;
+        if (h == 0) {
+            h = Objects.hash(vni, inner);
+            hash = h;
+        }
+        return h;
     }
 
     /** For example {@code VXLAN vni=1001: Ethernet ...}. */
