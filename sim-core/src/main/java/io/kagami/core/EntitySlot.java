@@ -12,8 +12,8 @@ final class EntitySlot {
     final SplittableRandom random;
     /** Next sequence number for events this entity sends; 0 is its start event. */
     long nextSeq = 1;
-    /** Running timers: key to the sequence number of the live timer event. */
-    final Map<Object, Long> timers = new HashMap<>(4);
+    /** Running timers, by key. */
+    final Map<Object, Timer> timers = new HashMap<>(4);
     final boolean digestOn;
     long digest = 0xcbf29ce484222325L;
     long observations;
@@ -40,6 +40,41 @@ final class EntitySlot {
         z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
         z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
         return z ^ (z >>> 31);
+    }
+
+    /**
+     * A running timer: when it fires, with what order key and message. Restarting a timer for later
+     * than its event in the queue (a keepalived backup does at every advert) does not queue another
+     * event: the queued one, its carrier, puts the timer back in the queue when it comes up, with the
+     * order key it would have had if queued at once. So the queue does not fill with dead timers,
+     * and what fires, and in what order, is what eager queueing gives.
+     */
+    static final class Timer {
+        long seq;
+        long time;
+        int rank;
+        Object message;
+        /** The event in the queue that carries this timer, and its time. */
+        long carrierSeq;
+        long carrierTime;
+
+        Timer(long seq, long time, int rank, Object message) {
+            set(seq, time, rank, message);
+            carry();
+        }
+
+        void set(long seq, long time, int rank, Object message) {
+            this.seq = seq;
+            this.time = time;
+            this.rank = rank;
+            this.message = message;
+        }
+
+        /** The timer's own event is the carrier now. */
+        void carry() {
+            carrierSeq = seq;
+            carrierTime = time;
+        }
     }
 
     void digest(Event e) {

@@ -148,9 +148,14 @@ final class Partition extends AbstractBehavior<Partition.Command> {
     private void dispatch(Event e) {
         EntitySlot slot = slots[e.target];
         if (e.timerKey != null) {
-            Long live = slot.timers.get(e.timerKey);
-            if (live == null || live != e.seq) {
+            EntitySlot.Timer live = slot.timers.get(e.timerKey);
+            if (live == null || live.carrierSeq != e.seq) {
                 return; // cancelled or restarted: a stale timer never fires
+            }
+            if (live.seq != e.seq) { // restarted for later: queued now, as it would have been then
+                live.carry();
+                queue.add(Event.timer(live.time, live.rank, slot.ref.id(), live.seq, e.timerKey, live.message));
+                return;
             }
             slot.timers.remove(e.timerKey);
         }
@@ -230,9 +235,20 @@ final class Partition extends AbstractBehavior<Partition.Command> {
                 throw new IllegalArgumentException("negative timer delay " + delay + "ns in '" + slot.ref.name() + "'");
             }
             long seq = slot.nextSeq++;
-            slot.timers.put(key, seq);
-            queue.add(Event.timer(event.time + delay, delay == 0 ? event.rank + 1 : 0, slot.ref.id(), seq, key,
-                    message));
+            long time = event.time + delay;
+            int rank = delay == 0 ? event.rank + 1 : 0;
+            EntitySlot.Timer running = slot.timers.get(key);
+            if (running != null && time > running.carrierTime) {
+                running.set(seq, time, rank, message); // its carrier, due earlier, queues it then
+                return;
+            }
+            if (running == null) {
+                slot.timers.put(key, new EntitySlot.Timer(seq, time, rank, message));
+            } else {
+                running.set(seq, time, rank, message);
+                running.carry();
+            }
+            queue.add(Event.timer(time, rank, slot.ref.id(), seq, key, message));
         }
 
         @Override

@@ -127,6 +127,7 @@ class KernelRulesTest {
         public void onMessage(Context<String> ctx, String msg) {
             switch (msg) {
                 case "advert" -> ctx.startTimer("down", VirtualTime.millis(10), "expired");
+                case "short" -> ctx.startTimer("down", VirtualTime.millis(2), "expired early");
                 case "stop" -> {
                     ctx.cancelTimer("down");
                     ctx.record("active=" + ctx.isTimerActive("down"));
@@ -147,6 +148,26 @@ class KernelRulesTest {
         assertEquals(List.of(new Observation(VirtualTime.millis(18), "ka", "expired"),
                 new Observation(VirtualTime.millis(35), "ka", "active=false")), r.observations());
         assertEquals(VirtualTime.millis(35), r.endTime());
+    }
+
+    /**
+     * A timer restarted for later keeps its first event in the queue and is queued again when that
+     * comes up (EntitySlot.Timer): what fires, and in what order against other events at the same
+     * time, must be what queueing each start at once gives.
+     */
+    @Test
+    void aTimerRestartedForLaterOrEarlierFiresOnceInEventOrder() {
+        Model.Builder m = Model.builder();
+        EntityRef<String> e = m.add("ka", "g", DownTimer::new);
+        m.inject(0, e, "advert").inject(VirtualTime.millis(5), e, "short")   // earlier: fires at 7ms, not 10ms
+                .inject(VirtualTime.millis(20), e, "advert").inject(VirtualTime.millis(25), e, "advert")
+                .inject(VirtualTime.millis(35), e, "hello");                    // with the timer, at 35ms
+        RunResult r = kernel.run(m.build(), RunOptions.defaults().withDigest(true));
+        // an injection (source -1) sorts before the entity's own timer at the same time and rank
+        assertEquals(List.of(new Observation(VirtualTime.millis(7), "ka", "expired early"),
+                new Observation(VirtualTime.millis(35), "ka", "hello"),
+                new Observation(VirtualTime.millis(35), "ka", "expired")), r.observations());
+        assertEquals(8, r.metrics().events(), "its start, 5 injections, 2 timers: none for the superseded starts");
     }
 
     @Test
