@@ -76,6 +76,15 @@ public final class MacLearningTable {
             remove(e);
             e = null;
         }
+        if (e != null && e.port == port) { // seen again where it was: only its place in the two LRU orders moves
+            e.lastSeen = now;
+            entries.remove(key);
+            entries.put(key, e);
+            LinkedHashMap<Key, Entry> lru = byPort.get(port);
+            lru.remove(key);
+            lru.put(key, e);
+            return;
+        }
         if (e == null) {
             expireAll(now);
             if (entries.size() >= capacity) {
