@@ -18,18 +18,20 @@ import picocli.CommandLine.Spec;
         description = {
             "Checks scenario files (.yaml, .yml or .json) without running them: the format, every field's name,"
                 + " type and range, the nodes and routers they name against the topology they build, fault times"
-                + " within the run, assertions and sweeps.",
+                + " within the run, assertions and sweeps. A topology file (only description and topology at its"
+                + " top) is checked as a scenario naming it would check it.",
             "Prints one line per file: 'FILE: ok (...)' with what it holds, or the first problem as"
                 + " FILE:LINE:COLUMN: FIELD: PROBLEM. docs/scenarios.md describes the format; 'kagami schema' prints"
                 + " its JSON Schema for editors."},
         footer = {"", "Exit status: 0 all files are valid, 2 at least one is not.", "",
-            "Examples:", "  kagami validate failover.yaml", "  kagami validate scenarios/*.yaml"})
+            "Examples:", "  kagami validate failover.yaml", "  kagami validate scenarios/*.yaml",
+            "  kagami validate docs/example-cloud.yaml"})
 public final class ValidateCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "scenario files to check")
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "scenario or topology files to check")
     List<Path> files;
 
     @Override
@@ -39,8 +41,13 @@ public final class ValidateCommand implements Callable<Integer> {
         boolean allValid = true;
         for (Path file : files) {
             try {
-                Scenario s = ScenarioLoader.load(file);
-                out.println(file + ": ok (" + summary(s) + ")");
+                if (ScenarioLoader.isTopologyFile(file)) {
+                    ScenarioLoader.loadTopology(file);
+                    out.println(file + ": ok (a topology file)");
+                } else {
+                    Scenario s = ScenarioLoader.load(file);
+                    out.println(file + ": ok (" + summary(s) + ")");
+                }
             } catch (ScenarioException e) {
                 allValid = false;
                 err.println(e.getMessage());

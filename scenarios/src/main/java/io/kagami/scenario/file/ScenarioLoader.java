@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
@@ -191,8 +192,41 @@ public final class ScenarioLoader {
             throw where.problem(sourceName, "topology.file", "no such file '" + name + "'" + (dir == null ? ""
                     : " (looked for " + source + ", next to the scenario)"));
         }
+        TopologyFile t = readTopology(file, source);
+        return new Scenario(s.name(), s.description(), s.seed(), s.duration(), TopologyFile.under(s.topology(),
+                t.topology()), s.startup(), s.probes(), s.faults(), s.assertions(), s.sweep());
+    }
+
+    /**
+     * Reads and checks a topology file on its own, as a scenario naming it would.
+     *
+     * @throws ScenarioException naming the file, the place and the field, for anything wrong
+     */
+    public static TopologyFile loadTopology(Path file) throws ScenarioException {
+        String source = file.toString();
+        formatOf(source);
+        return readTopology(file, source);
+    }
+
+    /**
+     * Whether {@code file} is a topology file rather than a scenario: YAML or JSON whose top level
+     * has {@code topology} and nothing a scenario needs ({@code name}, {@code duration}). A file that
+     * cannot be read is not: the scenario's checks then say what is wrong with it.
+     */
+    public static boolean isTopologyFile(Path file) {
+        try {
+            JsonNode root = YAML.readTree(Files.readString(file, StandardCharsets.UTF_8));
+            return root != null && root.isObject() && root.has("topology") && !root.has("name")
+                    && !root.has("duration");
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static TopologyFile readTopology(Path file, String source) throws ScenarioException {
         Locations[] at = new Locations[1];
-        TopologyFile t = read(read(file, source), source, lower.endsWith(".json"), TOPOLOGY, TopologyFile.class, at);
+        TopologyFile t = read(read(file, source), source, source.toLowerCase(Locale.ROOT).endsWith(".json"), TOPOLOGY,
+                TopologyFile.class, at);
         if (t.topology() == null) {
             throw at[0].problem(source, "topology", "missing: the cloud, under topology: (segments:, network_nodes:,"
                     + " ...)");
@@ -201,8 +235,7 @@ public final class ScenarioLoader {
             throw at[0].problem(source, "topology.file", "a topology file cannot name another topology file");
         }
         ScenarioValidator.validateTopology(t.topology(), source, at[0]);
-        return new Scenario(s.name(), s.description(), s.seed(), s.duration(), TopologyFile.under(s.topology(),
-                t.topology()), s.startup(), s.probes(), s.faults(), s.assertions(), s.sweep());
+        return t;
     }
 
     /**

@@ -144,6 +144,18 @@ class TopologyFileTest {
     }
 
     @Test
+    void kagamiValidateChecksATopologyFileOnItsOwn(@TempDir Path dir) throws Exception {
+        KagamiRun ok = kagami("validate", "../docs/example-cloud.yaml");
+        assertEquals(0, ok.status(), ok.err());
+        assertEquals("../docs/example-cloud.yaml: ok (a topology file)", ok.out().strip());
+        Files.writeString(dir.resolve("cloud.yaml"), "description: bad\ntopology:\n  segmnets: 4\n");
+        KagamiRun bad = kagami("validate", dir.resolve("cloud.yaml").toString());
+        assertEquals(2, bad.status());
+        assertTrue(bad.err().startsWith(dir.resolve("cloud.yaml") + ":3:3: topology.segmnets: unknown field; did you"
+                + " mean 'segments'?"), bad.err());
+    }
+
+    @Test
     void theTopologySchemaRefersToTheScenarioSchemasTopology() throws Exception {
         ObjectMapper m = new ObjectMapper();
         JsonNode schema = m.readTree(ScenarioLoader.topologySchema());
