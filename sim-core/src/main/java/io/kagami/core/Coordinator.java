@@ -174,15 +174,10 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     }
 
     private Behavior<Command> onWindowDone(WindowDone d) {
-        nextLocal[d.partition()] = d.nextTime();
-        lastTime = Math.max(lastTime, d.lastTime());
-        eventsPerPartition[d.partition()] += d.handled();
-        remote += d.outbox().size();
         for (Event e : d.outbox()) {
             deliver(e);
         }
-        recorded.addAll(d.recorded());
-        if (--outstanding > 0) {
+        if (!reported(d.partition(), d.nextTime(), d.lastTime(), d.handled(), d.outbox().size(), d.recorded())) {
             return this;
         }
         windows++;
@@ -190,16 +185,22 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     }
 
     private Behavior<Command> onLoopDone(LoopDone d) {
-        nextLocal[d.partition()] = d.nextTime();
-        lastTime = Math.max(lastTime, d.lastTime());
-        eventsPerPartition[d.partition()] += d.handled();
-        remote += d.sent();
-        recorded.addAll(d.recorded());
-        if (--outstanding > 0) {
+        if (!reported(d.partition(), d.nextTime(), d.lastTime(), d.handled(), d.sent(), d.recorded())) {
             return this;
         }
         windows += d.loop().windows();
         return windowsDone(d.loop().horizon());
+    }
+
+    /** Takes one partition's report of its windows; true once every partition woken has reported. */
+    private boolean reported(int partition, long nextTime, long last, long handled, long sent,
+                             List<Partition.Recorded> observed) {
+        nextLocal[partition] = nextTime;
+        lastTime = Math.max(lastTime, last);
+        eventsPerPartition[partition] += handled;
+        remote += sent;
+        recorded.addAll(observed);
+        return --outstanding == 0;
     }
 
     /** Every partition is done with the windows up to {@code end}. */

@@ -78,9 +78,7 @@ final class Partition extends AbstractBehavior<Partition.Command> {
     }
 
     private Behavior<Command> runWindow(RunWindow w) {
-        for (Event e : w.inbound()) {
-            queue.add(e);
-        }
+        w.inbound().forEach(queue::add);
         long before = handled;
         if (!handleUntil(w.end())) {
             return Behaviors.stopped();
@@ -93,9 +91,7 @@ final class Partition extends AbstractBehavior<Partition.Command> {
     }
 
     private Behavior<Command> runLoop(RunLoop r) {
-        for (Event e : r.inbound()) {
-            queue.add(e);
-        }
+        r.inbound().forEach(queue::add);
         loop = r.loop();
         handledBeforeLoop = handled;
         sentInLoop = 0;

@@ -67,9 +67,9 @@ public final class Conntrack {
     private final ConntrackSettings settings;
     private final Map<Tuple, ConntrackEntry> byTuple = new HashMap<>();
     private final Map<Long, ConntrackEntry> bySequence = new LinkedHashMap<>();
-    /** An entry was inserted or deleted since {@link #size} last counted. */
+    /** An entry was inserted or deleted since {@link #sample} last counted. */
     private boolean countChanged;
-    /** No entry expires before this, since {@link #size} last counted (refreshes only lower it). */
+    /** No entry expires before this, since {@link #sample} last counted (refreshes only lower it). */
     private long earliestExpiry = VirtualTime.NEVER;
     private final Map<Source, List<ConntrackEntry>> bySource = new HashMap<>();
     private long nextSequence;
@@ -144,7 +144,7 @@ public final class Conntrack {
     }
 
     /**
-     * The earliest virtual time at which {@link #size} may differ from what it last returned: now if
+     * The earliest virtual time at which {@link #sample} may differ from what it last returned: now if
      * an entry was inserted or deleted since, else the earliest expiry it may have to count;
      * {@link VirtualTime#NEVER} if nothing can change it without a packet.
      */
@@ -308,10 +308,16 @@ public final class Conntrack {
     /** The number of live (confirmed, unexpired) entries, {@code nf_conntrack_count}. */
     public int size(long now) {
         sweep(now);
+        return bySequence.size();
+    }
+
+    /** {@link #size}, for a sample of the count over time: {@link #nextCountChange} counts from here. */
+    public int sample(long now) {
+        int size = size(now);
         countChanged = false;
         earliestExpiry = VirtualTime.NEVER;
         bySequence.values().forEach(e -> earliestExpiry = Math.min(earliestExpiry, e.expiresAt()));
-        return bySequence.size();
+        return size;
     }
 
     /** The live entries, oldest first. */

@@ -108,12 +108,13 @@ public final class Netfilter implements NetfilterHooks {
     }
 
     /**
-     * {@link #conntrackCount}, for the namespace's sample. Counting drops the expired entries first,
-     * as every lookup does; none of them was visible to a packet any more, so nothing else changes.
+     * {@link #conntrackCount}, for the namespace's sample ({@link #conntrackNextChange} counts from it).
+     * Counting drops the expired entries first, as every lookup does; none of them was visible to a
+     * packet any more, so nothing else changes.
      */
     @Override
     public int conntrackEntries(long now) {
-        return conntrackCount(now);
+        return conntrack.sample(now);
     }
 
     @Override

@@ -96,9 +96,10 @@ final class NormalSwitch {
 
     private void flood(BridgePort in, int vlan, EthernetFrame frame, Out out) {
         FloodSet set = floodSets.computeIfAbsent(vlan, this::floodSet);
+        Leaving leaving = new Leaving(frame, vlan);
         List<BridgePort> to = new ArrayList<>(set.plain());
         for (KeyedPorts group : set.keyed()) {
-            List<Object> keys = group.key().of(group.untagged() ? frame.withoutVlan() : frame.withVlan(vlan));
+            List<Object> keys = group.key().of(leaving.frame(group.untagged()));
             if (keys == null) {
                 group.byKey().values().forEach(to::addAll);
                 continue;
@@ -110,21 +111,33 @@ final class NormalSwitch {
         if (to.size() > set.plain().size()) {
             to.sort(BY_OFPORT);
         }
-        EthernetFrame untagged = null;
-        EthernetFrame tagged = null;
         BridgePort last = null;
         for (BridgePort port : to) {
             if (port == in || port == last) { // a port wanting two of the frame's keys gets it once
                 continue;
             }
             last = port;
-            if (port.config().tag().isPresent() || vlan == 0) {
-                untagged = untagged != null ? untagged : frame.withoutVlan();
-                out.emit(port.ofport(), untagged);
-            } else {
-                tagged = tagged != null ? tagged : frame.withVlan(vlan);
-                out.emit(port.ofport(), tagged);
+            out.emit(port.ofport(), leaving.frame(untagged(port, vlan)));
+        }
+    }
+
+    /** A flooded frame as it leaves: untagged, or tagged with its VLAN, each made once per flood. */
+    private static final class Leaving {
+        private final EthernetFrame frame;
+        private final int vlan;
+        private EthernetFrame untagged;
+        private EthernetFrame tagged;
+
+        Leaving(EthernetFrame frame, int vlan) {
+            this.frame = frame;
+            this.vlan = vlan;
+        }
+
+        EthernetFrame frame(boolean withoutTag) {
+            if (withoutTag) {
+                return untagged != null ? untagged : (untagged = frame.withoutVlan());
             }
+            return tagged != null ? tagged : (tagged = frame.withVlan(vlan));
         }
     }
 
@@ -133,7 +146,7 @@ final class NormalSwitch {
         boolean trunkUntagged = vlan == 0;
         List<BridgePort> plain = new ArrayList<>();
         List<BridgePort> access = ports.accessByTag().getOrDefault(vlan, List.of());
-        List<KeyedPorts> keyed = new ArrayList<>(group(access, true));
+        List<KeyedPorts> keyed = new ArrayList<>(group(access, true)); // an access port's frames leave untagged
         access.stream().filter(p -> !(p.peerIgnores() instanceof KeyedFilter)).forEach(plain::add);
         ports.trunks().stream().filter(p -> !(p.peerIgnores() instanceof KeyedFilter)).forEach(plain::add);
         plain.sort(BY_OFPORT);
@@ -170,8 +183,12 @@ final class NormalSwitch {
         return index;
     }
 
+    /** Whether a frame of {@code vlan} leaves {@code to} untagged: on an access port, or in VLAN 0. */
+    private static boolean untagged(BridgePort to, int vlan) {
+        return to.config().tag().isPresent() || vlan == 0;
+    }
+
     private static EthernetFrame leaving(BridgePort to, int vlan, EthernetFrame frame) {
-        boolean untagged = to.config().tag().isPresent() || vlan == 0;
-        return untagged ? frame.withoutVlan() : frame.withVlan(vlan);
+        return untagged(to, vlan) ? frame.withoutVlan() : frame.withVlan(vlan);
     }
 }
