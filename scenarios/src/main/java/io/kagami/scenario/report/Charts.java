@@ -36,7 +36,7 @@ final class Charts {
         double barW = plotW / bins;
         StringBuilder s = new StringBuilder();
         s.append("<svg class=\"chart\" viewBox=\"0 0 ").append(Svg.n(width)).append(' ').append(Svg.n(height))
-                .append("\" role=\"img\" aria-label=\"").append(HtmlReport.esc(title)).append("\">\n");
+                .append("\" role=\"img\" aria-label=\"").append(Markup.html(title)).append("\">\n");
         s.append(Svg.text(left, 14, null, "chart-title", title)).append('\n');
         s.append(Svg.line(left, top + plotH, left + plotW, top + plotH, "axis-line")).append('\n');
         s.append(Svg.line(left, top, left, top + plotH, "axis-line")).append('\n');
@@ -51,7 +51,7 @@ final class Charts {
             double h = plotH * counts[i] / most;
             s.append("<rect x=\"").append(Svg.n(left + i * barW + 0.5)).append("\" y=\"").append(Svg.n(top + plotH - h))
                     .append("\" width=\"").append(Svg.n(Math.max(0.5, barW - 1))).append("\" height=\"").append(Svg.n(h))
-                    .append("\" class=\"bar\"><title>").append(HtmlReport.esc(Svg.time(lo + i * bin) + " to "
+                    .append("\" class=\"bar\"><title>").append(Markup.html(Svg.time(lo + i * bin) + " to "
                             + Svg.time(lo + (i + 1) * bin) + ": " + counts[i] + (counts[i] == 1 ? " segment" : " segments")))
                     .append("</title></rect>\n");
         }
@@ -83,7 +83,7 @@ final class Charts {
         long top1 = Math.max(1, yMax);
         StringBuilder s = new StringBuilder();
         s.append("<svg class=\"spark\" viewBox=\"0 0 ").append(Svg.n(width)).append(' ').append(Svg.n(height))
-                .append("\" role=\"img\" aria-label=\"").append(HtmlReport.esc(label)).append("\">\n");
+                .append("\" role=\"img\" aria-label=\"").append(Markup.html(label)).append("\">\n");
         s.append("<rect x=\"").append(Svg.n(left)).append("\" y=\"").append(Svg.n(top)).append("\" width=\"")
                 .append(Svg.n(plotW)).append("\" height=\"").append(Svg.n(plotH)).append("\" class=\"plot\"/>\n");
         s.append(Svg.text(left - 3, top + 8, "end", "axis", Long.toString(top1))).append('\n');
@@ -98,7 +98,7 @@ final class Charts {
                 d.append(d.length() == 0 ? "" : " ").append(Svg.n(x)).append(',').append(Svg.n(y));
             }
             s.append("<polyline points=\"").append(d).append("\" class=\"load\"><title>")
-                    .append(HtmlReport.esc(label)).append("</title></polyline>\n");
+                    .append(Markup.html(label)).append("</title></polyline>\n");
         }
         s.append("</svg>\n");
         return s.toString();

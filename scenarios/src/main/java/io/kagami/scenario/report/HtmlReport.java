@@ -90,9 +90,9 @@ final class HtmlReport {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>").append(esc(name)).append(" \u2014 Kagami report</title>\n")
+                .append("<title>").append(Markup.html(name)).append(" \u2014 Kagami report</title>\n")
                 .append("<style>\n").append(CSS).append("</style>\n</head>\n<body>\n<header>\n");
-        h.append("<h1>").append(esc(name)).append(sweep ? ": sweep of " + runs.size() + " runs" : "").append("</h1>\n");
+        h.append("<h1>").append(Markup.html(name)).append(sweep ? ": sweep of " + runs.size() + " runs" : "").append("</h1>\n");
         if (!sweep) {
             h.append(description(runs.get(0)));
         } else if (runs.stream().map(ScenarioResult::description).distinct().count() == 1) {
@@ -116,7 +116,7 @@ final class HtmlReport {
                 ScenarioResult r = runs.get(i);
                 String label = Parameters.label(r, runs);
                 h.append("<section class=\"run\" id=\"run-").append(i + 1).append("\">\n<h2>Run ").append(i + 1)
-                        .append(label.isEmpty() ? "" : ": " + esc(label)).append(" <span class=\"verdict ")
+                        .append(label.isEmpty() ? "" : ": " + Markup.html(label)).append(" <span class=\"verdict ")
                         .append(r.passed() ? "pass\">PASS" : "fail\">FAIL").append("</span></h2>\n");
                 run(h, r, 3, runs);
                 h.append("</section>\n");
@@ -134,24 +134,24 @@ final class HtmlReport {
 
     private static String description(ScenarioResult r) {
         return r.description() == null || r.description().isBlank() ? ""
-                : "<p class=\"lead\">" + esc(r.description()) + "</p>\n";
+                : "<p class=\"lead\">" + Markup.html(r.description()) + "</p>\n";
     }
 
     private static String sweepSummary(List<ScenarioResult> runs) {
         List<String> params = Parameters.keys(runs);
         Map<String, String> names = Parameters.shortNames(params);
         StringBuilder h = new StringBuilder("<h2>Summary</h2>\n<table class=\"summary\">\n<tr><th>run</th>");
-        params.forEach(p -> h.append("<th title=\"").append(esc(p)).append("\">").append(esc(names.get(p))).append("</th>"));
+        params.forEach(p -> h.append("<th title=\"").append(Markup.html(p)).append("\">").append(Markup.html(names.get(p))).append("</th>"));
         h.append("<th class=\"num\">p99 takeover</th><th class=\"num\">p99 outage</th>")
                 .append("<th class=\"num\">assertions held</th><th>result</th></tr>\n");
         for (int i = 0; i < runs.size(); i++) {
             ScenarioResult r = runs.get(i);
             h.append("<tr><td><a href=\"#run-").append(i + 1).append("\">").append(i + 1).append("</a></td>");
-            params.forEach(p -> h.append("<td>").append(esc(r.parameters().containsKey(p)
+            params.forEach(p -> h.append("<td>").append(Markup.html(r.parameters().containsKey(p)
                     ? Parameters.value(r.parameters().get(p)) : "\u2014")).append("</td>"));
             long held = r.assertions().stream().filter(AssertionResult::passed).count();
-            h.append("<td class=\"num\">").append(esc(Seconds.human(SummaryTable.p99(r, "takeover"), "\u2014")))
-                    .append("</td><td class=\"num\">").append(esc(Seconds.human(SummaryTable.p99(r, "outage"), "\u2014")))
+            h.append("<td class=\"num\">").append(Markup.html(Seconds.human(SummaryTable.p99(r, "takeover"), "\u2014")))
+                    .append("</td><td class=\"num\">").append(Markup.html(Seconds.human(SummaryTable.p99(r, "outage"), "\u2014")))
                     .append("</td><td class=\"num\">").append(held).append(" of ").append(r.assertions().size())
                     .append("</td><td class=\"").append(r.passed() ? "pass\">PASS" : "fail\">FAIL").append("</td></tr>\n");
         }
@@ -168,36 +168,36 @@ final class HtmlReport {
     }
 
     private static String heading(int level, String text) {
-        return "<h" + level + ">" + esc(text) + "</h" + level + ">\n";
+        return "<h" + level + ">" + Markup.html(text) + "</h" + level + ">\n";
     }
 
     private static void facts(StringBuilder h, ScenarioResult r, int level, List<ScenarioResult> runs) {
         h.append(heading(level, "Scenario"));
         h.append("<table class=\"facts\">\n");
-        fact(h, "Scenario", esc(r.scenario()));
-        fact(h, "Description", r.description() == null ? "" : esc(r.description()));
+        fact(h, "Scenario", Markup.html(r.scenario()));
+        fact(h, "Description", r.description() == null ? "" : Markup.html(r.description()));
         if (r.parameters() != null && !r.parameters().isEmpty()) {
             StringBuilder p = new StringBuilder();
             for (String k : Parameters.keys(r.parameters())) {
-                p.append(p.length() == 0 ? "" : "<br>").append("<code>").append(esc(k)).append("</code> = ")
-                        .append(esc(Parameters.value(r.parameters().get(k))));
+                p.append(p.length() == 0 ? "" : "<br>").append("<code>").append(Markup.html(k)).append("</code> = ")
+                        .append(Markup.html(Parameters.value(r.parameters().get(k))));
             }
             fact(h, "Parameters", p.toString());
         }
         fact(h, "Seed", Long.toString(r.seed()));
-        fact(h, "Virtual duration", esc(VirtualTime.format(r.duration())));
+        fact(h, "Virtual duration", Markup.html(VirtualTime.format(r.duration())));
         long affected = r.segments().stream().filter(SegmentResult::affected).count();
         fact(h, "Segments", r.segments().size() + " (" + affected + " affected by a fault)");
         fact(h, "Last affected segment converged", r.lastConvergedAt() == null
                 ? (affected > 0 ? "<span class=\"fail\">not all converged</span>" : "\u2014")
-                : "at " + esc(VirtualTime.format(r.lastConvergedAt())));
+                : "at " + Markup.html(VirtualTime.format(r.lastConvergedAt())));
         fact(h, "Events handled", Long.toString(r.events()));
-        fact(h, "Trace digest", "<code>" + esc(r.digest()) + "</code>");
+        fact(h, "Trace digest", "<code>" + Markup.html(r.digest()) + "</code>");
         h.append("</table>\n");
     }
 
     private static void fact(StringBuilder h, String name, String html) {
-        h.append("<tr><th>").append(esc(name)).append("</th><td>").append(html).append("</td></tr>\n");
+        h.append("<tr><th>").append(Markup.html(name)).append("</th><td>").append(html).append("</td></tr>\n");
     }
 
     private static void assertions(StringBuilder h, ScenarioResult r, int level) {
@@ -218,9 +218,9 @@ final class HtmlReport {
                 segments = failed + " failed, " + held + " held" + (skipped > 0 ? ", " + skipped + " not applicable" : "");
             }
             h.append("<tr><td class=\"").append(a.passed() ? "pass\">PASS" : "fail\">FAIL").append("</td><td><code>")
-                    .append(esc(a.expression())).append("</code></td><td class=\"num\">")
-                    .append(esc(EachAssertion.format(a.measurement(), a.actual()))).append("</td><td>")
-                    .append(esc(segments)).append("</td><td>").append(esc(a.message())).append("</td></tr>\n");
+                    .append(Markup.html(a.expression())).append("</code></td><td class=\"num\">")
+                    .append(Markup.html(EachAssertion.format(a.measurement(), a.actual()))).append("</td><td>")
+                    .append(Markup.html(segments)).append("</td><td>").append(Markup.html(a.message())).append("</td></tr>\n");
         }
         h.append("</table>\n");
     }
@@ -243,8 +243,8 @@ final class HtmlReport {
         for (int i = 0; i < faults.size(); i++) {
             TimelineEvent f = faults.get(i);
             h.append("<tr><td class=\"num\">").append(i + 1).append("</td><td class=\"num\">")
-                    .append(esc(VirtualTime.format(f.time()))).append("</td><td>").append(esc(Objects.toString(f.node(), "")))
-                    .append("</td><td>").append(esc(f.text())).append("</td></tr>\n");
+                    .append(Markup.html(VirtualTime.format(f.time()))).append("</td><td>").append(Markup.html(Objects.toString(f.node(), "")))
+                    .append("</td><td>").append(Markup.html(f.text())).append("</td></tr>\n");
         }
         h.append("</table>\n");
     }
@@ -261,10 +261,10 @@ final class HtmlReport {
             h.append("</tr>\n");
             for (String k : Parameters.keys(r.distributions())) {
                 Distribution d = r.distributions().get(k);
-                h.append("<tr><td>").append(esc(d.measurement())).append(unitNote(d.unit())).append("</td><td class=\"num\">")
+                h.append("<tr><td>").append(Markup.html(d.measurement())).append(unitNote(d.unit())).append("</td><td class=\"num\">")
                         .append(d.count()).append("</td>");
                 for (long v : new long[] {d.min(), d.p50(), d.p95(), d.p99(), d.max()}) {
-                    h.append("<td class=\"num\">").append(d.count() == 0 ? "\u2014" : esc(value(v, d.unit()))).append("</td>");
+                    h.append("<td class=\"num\">").append(d.count() == 0 ? "\u2014" : Markup.html(value(v, d.unit()))).append("</td>");
                 }
                 h.append("</tr>\n");
             }
@@ -277,7 +277,7 @@ final class HtmlReport {
     }
 
     private static String unitNote(String unit) {
-        return unit == null || unit.isEmpty() || unit.equals("ns") ? "" : " <span class=\"muted\">(" + esc(unit) + ")</span>";
+        return unit == null || unit.isEmpty() || unit.equals("ns") ? "" : " <span class=\"muted\">(" + Markup.html(unit) + ")</span>";
     }
 
     private static String value(long v, String unit) {
@@ -292,7 +292,7 @@ final class HtmlReport {
         List<Long> values = r.segments().stream().map(field).filter(Objects::nonNull).toList();
         h.append("<div>\n");
         if (values.isEmpty()) {
-            h.append("<p class=\"muted\">").append(esc(title)).append(": no segment had one.</p>\n");
+            h.append("<p class=\"muted\">").append(Markup.html(title)).append(": no segment had one.</p>\n");
         } else {
             h.append(Charts.histogram(title + ": " + values.size() + (values.size() == 1 ? " segment" : " segments"),
                     values));
@@ -326,18 +326,18 @@ final class HtmlReport {
                 .append("<th class=\"num\">agent report</th></tr>\n");
         for (int k = 0; k < shown; k++) {
             SegmentResult s = r.segments().get(index.get(k));
-            String outageText = s.outageNs() != null ? esc(VirtualTime.format(s.outageNs()))
+            String outageText = s.outageNs() != null ? Markup.html(VirtualTime.format(s.outageNs()))
                     : outageRank(s) == Long.MAX_VALUE ? "<span class=\"fail\">not recovered</span>" : "\u2014";
-            String takeoverText = s.takeoverNs() != null ? esc(VirtualTime.format(s.takeoverNs()))
+            String takeoverText = s.takeoverNs() != null ? Markup.html(VirtualTime.format(s.takeoverNs()))
                     : s.affected() ? "<span class=\"fail\">no takeover</span>" : "\u2014";
-            h.append("<tr><td class=\"num\">").append(k + 1).append("</td><td>").append(esc(s.segment())).append("</td><td>")
-                    .append(esc(Objects.toString(s.router(), ""))).append("</td><td>")
-                    .append(esc(Objects.toString(s.masterBefore(), "\u2014"))).append(" \u2192 ")
-                    .append(esc(Objects.toString(s.masterAfter(), "\u2014"))).append("</td><td class=\"num\">")
+            h.append("<tr><td class=\"num\">").append(k + 1).append("</td><td>").append(Markup.html(s.segment())).append("</td><td>")
+                    .append(Markup.html(Objects.toString(s.router(), ""))).append("</td><td>")
+                    .append(Markup.html(Objects.toString(s.masterBefore(), "\u2014"))).append(" \u2192 ")
+                    .append(Markup.html(Objects.toString(s.masterAfter(), "\u2014"))).append("</td><td class=\"num\">")
                     .append(outageText).append("</td><td class=\"num\">").append(takeoverText).append("</td><td class=\"num\">")
                     .append(s.probesLost()).append(" of ").append(s.probesSent()).append("</td><td class=\"num\">")
-                    .append(s.flowsBroken()).append("</td><td class=\"num\">").append(esc(VirtualTime.format(s.splitBrainNs())))
-                    .append("</td><td class=\"num\">").append(esc(Seconds.human(s.agentReportNs(), "\u2014")))
+                    .append(s.flowsBroken()).append("</td><td class=\"num\">").append(Markup.html(VirtualTime.format(s.splitBrainNs())))
+                    .append("</td><td class=\"num\">").append(Markup.html(Seconds.human(s.agentReportNs(), "\u2014")))
                     .append("</td></tr>\n");
         }
         h.append("</table>\n");
@@ -397,7 +397,7 @@ final class HtmlReport {
                 peakConntrack = Math.max(peakConntrack, s.conntrackEntries());
                 packets = Math.max(packets, s.vrrpPackets());
             }
-            h.append("<tr><td>").append(esc(n.node())).append("</td><td>")
+            h.append("<tr><td>").append(Markup.html(n.node())).append("</td><td>")
                     .append(Charts.line("routers mastered on " + n.node(), mastered, end, maxMastered)).append("</td><td>")
                     .append(Charts.line("L3 agent queue on " + n.node(), queued, end, maxQueued)).append("</td><td>")
                     .append(Charts.line("conntrack entries on " + n.node(), conntrack, end, maxConntrack))
@@ -406,25 +406,5 @@ final class HtmlReport {
                     .append(packets).append(" VRRP packets/s").append("</td></tr>\n");
         }
         h.append("</table>\n");
-    }
-
-    /** Text for HTML (and the SVG within it): markup and quotes escaped. */
-    static String esc(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(c < 0x20 && c != '\n' && c != '\t' && c != '\r' ? '\uFFFD' : c);
-            }
-        }
-        return b.toString();
     }
 }

@@ -40,7 +40,7 @@ final class JunitXml {
             ScenarioResult r = runs.get(i);
             List<Case> cases = suites.get(i);
             String label = Parameters.label(r, runs);
-            x.append("  <testsuite name=\"").append(attr(r.scenario() + (label.isEmpty() ? "" : " [" + label + "]")))
+            x.append("  <testsuite name=\"").append(Markup.xmlAttribute(r.scenario() + (label.isEmpty() ? "" : " [" + label + "]")))
                     .append('"').append(counts(cases.size(), (int) cases.stream().filter(c -> c.failure() != null).count(),
                             (int) cases.stream().filter(c -> c.skipped() != null).count())).append(">\n");
             x.append("    <properties>\n");
@@ -53,13 +53,13 @@ final class JunitXml {
             }
             x.append("    </properties>\n");
             for (Case c : cases) {
-                x.append("    <testcase name=\"").append(attr(c.name())).append("\" classname=\"")
-                        .append(attr(r.scenario())).append("\" time=\"0\"");
+                x.append("    <testcase name=\"").append(Markup.xmlAttribute(c.name())).append("\" classname=\"")
+                        .append(Markup.xmlAttribute(r.scenario())).append("\" time=\"0\"");
                 if (c.failure() != null) {
-                    x.append(">\n      <failure type=\"assertion\" message=\"").append(attr(c.failure())).append("\">")
-                            .append(text(c.failure())).append("</failure>\n    </testcase>\n");
+                    x.append(">\n      <failure type=\"assertion\" message=\"").append(Markup.xmlAttribute(c.failure())).append("\">")
+                            .append(Markup.xmlText(c.failure())).append("</failure>\n    </testcase>\n");
                 } else if (c.skipped() != null) {
-                    x.append(">\n      <skipped message=\"").append(attr(c.skipped())).append("\"/>\n    </testcase>\n");
+                    x.append(">\n      <skipped message=\"").append(Markup.xmlAttribute(c.skipped())).append("\"/>\n    </testcase>\n");
                 } else {
                     x.append("/>\n");
                 }
@@ -103,45 +103,6 @@ final class JunitXml {
     }
 
     private static void property(StringBuilder x, String name, String value) {
-        x.append("      <property name=\"").append(attr(name)).append("\" value=\"").append(attr(value)).append("\"/>\n");
-    }
-
-    /** Character data: markup escaped, characters XML 1.0 forbids replaced with U+FFFD. */
-    static String text(String s) {
-        return escape(s, false);
-    }
-
-    /** An attribute value: as {@link #text}, and quotes and line breaks as references so that they survive parsing. */
-    static String attr(String s) {
-        return escape(s, true);
-    }
-
-    private static String escape(String s, boolean attribute) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '"' -> b.append(attribute ? "&quot;" : "\"");
-                case '\n' -> b.append(attribute ? "&#10;" : "\n");
-                case '\r' -> b.append("&#13;");
-                case '\t' -> b.append(attribute ? "&#9;" : "\t");
-                default -> {
-                    if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                        b.append(c).append(s.charAt(++i));
-                    } else if (c < 0x20 || Character.isSurrogate(c) || c == 0xFFFE || c == 0xFFFF) {
-                        b.append('\uFFFD');
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.toString();
+        x.append("      <property name=\"").append(Markup.xmlAttribute(name)).append("\" value=\"").append(Markup.xmlAttribute(value)).append("\"/>\n");
     }
 }

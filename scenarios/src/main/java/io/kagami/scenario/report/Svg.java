@@ -39,7 +39,7 @@ final class Svg {
 
     static String text(double x, double y, String anchor, String cls, String content) {
         return "<text x=\"" + n(x) + "\" y=\"" + n(y) + "\"" + (anchor == null ? "" : " text-anchor=\"" + anchor + "\"")
-                + (cls == null ? "" : " class=\"" + cls + "\"") + ">" + HtmlReport.esc(content) + "</text>";
+                + (cls == null ? "" : " class=\"" + cls + "\"") + ">" + Markup.html(content) + "</text>";
     }
 
     static String line(double x1, double y1, double x2, double y2, String cls) {

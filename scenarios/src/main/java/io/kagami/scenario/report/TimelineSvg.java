@@ -63,7 +63,7 @@ final class TimelineSvg {
             for (TimelineEvent f : lane.faults()) {
                 double x = x(f.time(), end, plot);
                 s.append("<path d=\"M").append(Svg.n(x)).append(' ').append(Svg.n(y + 2)).append("l5 6 -5 6 -5 -6z\" class=\"fault-mark\"><title>")
-                        .append(HtmlReport.esc(Svg.time(f.time()) + " " + f.node() + ": " + f.text()))
+                        .append(Markup.html(Svg.time(f.time()) + " " + f.node() + ": " + f.text()))
                         .append("</title></path>\n");
             }
             y += LANE_HEADER;
@@ -75,7 +75,7 @@ final class TimelineSvg {
                     s.append("<rect x=\"").append(Svg.n(x0)).append("\" y=\"").append(Svg.n(y + 1)).append("\" width=\"")
                             .append(Svg.n(w)).append("\" height=\"").append(Svg.n(ROW - 2)).append("\" class=\"s-")
                             .append(span.state().toLowerCase()).append("\"><title>")
-                            .append(HtmlReport.esc(row.instance() + " on " + lane.node() + ": " + span.state() + " from "
+                            .append(Markup.html(row.instance() + " on " + lane.node() + ": " + span.state() + " from "
                                     + Svg.time(span.start()) + " to " + Svg.time(span.end())))
                             .append("</title></rect>\n");
                 }
