@@ -5,16 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
+import io.kagami.net.testing.Tshark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -162,43 +160,8 @@ class RunPcapTest {
 
     /** tshark's reading of every frame; a missing tshark fails the test, it is never skipped. */
     private List<Frame> tshark(Path pcap) throws Exception {
-        String tshark = onPath("tshark");
-        List<String> command = List.of(tshark, "-n", "-r", pcap.toString(), "-T", "fields", "-E", "separator=/t",
-                "-E", "occurrence=a", "-E", "aggregator=,", "-E", "quote=n",
-                "-e", "frame.protocols", "-e", "_ws.malformed", "-e", "vxlan.vni");
-        Path stdout = Files.createTempFile(dir, "tshark", ".out");
-        Path stderr = Files.createTempFile(dir, "tshark", ".err");
-        Process p = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("tshark did not finish in 120 s: " + String.join(" ", command));
-        }
-        assertEquals(0, p.exitValue(), () -> "tshark failed: " + String.join(" ", command) + "\n" + read(stderr));
-        List<Frame> frames = new ArrayList<>();
-        for (String line : Files.readAllLines(stdout)) {
-            String[] cells = line.split("\t", -1);
-            assertEquals(3, cells.length, line);
-            frames.add(new Frame(cells[0], cells[1], cells[2]));
-        }
-        return frames;
-    }
-
-    private static String read(Path p) {
-        try {
-            return Files.readString(p);
-        } catch (Exception e) {
-            return "(" + e + ")";
-        }
-    }
-
-    private static String onPath(String program) {
-        String path = System.getenv("PATH");
-        for (String d : path == null ? new String[0] : path.split(File.pathSeparator)) {
-            File f = new File(d, program);
-            if (f.isFile() && f.canExecute()) {
-                return f.getPath();
-            }
-        }
-        throw new AssertionError(program + " not found on PATH: apt-get install tshark (.ci/run installs it)");
+        return Tshark.read(pcap, dir, List.of("vxlan.vni")).stream()
+                .map(row -> new Frame(row.get("frame.protocols"), row.get("_ws.malformed"), row.get("vxlan.vni")))
+                .toList();
     }
 }

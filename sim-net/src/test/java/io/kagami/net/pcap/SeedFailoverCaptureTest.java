@@ -1,9 +1,9 @@
 package io.kagami.net.pcap;
 
-import static io.kagami.net.pcap.Tshark.GOOD;
-import static io.kagami.net.pcap.Tshark.NOT_PRESENT;
-import static io.kagami.net.pcap.Tshark.PI_WARN;
-import static io.kagami.net.pcap.Tshark.values;
+import static io.kagami.net.testing.Tshark.GOOD;
+import static io.kagami.net.testing.Tshark.NOT_PRESENT;
+import static io.kagami.net.testing.Tshark.PI_WARN;
+import static io.kagami.net.testing.Tshark.values;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,6 +19,7 @@ import io.kagami.net.keepalived.VrrpConfig;
 import io.kagami.net.keepalived.VrrpState;
 import io.kagami.net.keepalived.VrrpTransition;
 import io.kagami.net.packet.Ipv4Address;
+import io.kagami.net.testing.Tshark;
 import io.kagami.net.topology.Cloud;
 import io.kagami.net.topology.Cloud.RouterInstance;
 import io.kagami.net.topology.CloudSpec;

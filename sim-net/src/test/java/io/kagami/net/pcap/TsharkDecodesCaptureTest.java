@@ -1,12 +1,12 @@
 package io.kagami.net.pcap;
 
-import static io.kagami.net.pcap.Tshark.BAD;
-import static io.kagami.net.pcap.Tshark.CHECKSUM_STATUS_FIELDS;
-import static io.kagami.net.pcap.Tshark.GOOD;
-import static io.kagami.net.pcap.Tshark.NOT_PRESENT;
-import static io.kagami.net.pcap.Tshark.PI_CHECKSUM;
-import static io.kagami.net.pcap.Tshark.assertNoWarnings;
-import static io.kagami.net.pcap.Tshark.values;
+import static io.kagami.net.testing.Tshark.BAD;
+import static io.kagami.net.testing.Tshark.CHECKSUM_STATUS_FIELDS;
+import static io.kagami.net.testing.Tshark.GOOD;
+import static io.kagami.net.testing.Tshark.NOT_PRESENT;
+import static io.kagami.net.testing.Tshark.PI_CHECKSUM;
+import static io.kagami.net.testing.Tshark.assertNoWarnings;
+import static io.kagami.net.testing.Tshark.values;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +23,7 @@ import io.kagami.net.packet.TcpSegment;
 import io.kagami.net.packet.UdpDatagram;
 import io.kagami.net.packet.VrrpAdvertisement;
 import io.kagami.net.packet.VxlanPacket;
+import io.kagami.net.testing.Tshark;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

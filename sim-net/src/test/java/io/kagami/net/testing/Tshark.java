@@ -1,4 +1,4 @@
-package io.kagami.net.pcap;
+package io.kagami.net.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,20 +23,20 @@ import java.util.concurrent.TimeUnit;
  * VRRP's are always validated) and returns the fields it read, one map per frame; with what judging
  * them needs. A missing tshark fails the test: it is never skipped.
  */
-final class Tshark {
+public final class Tshark {
 
-    static final long TIMEOUT_SECONDS = 120;
+    public static final long TIMEOUT_SECONDS = 120;
     /** Wireshark's checksum status values (proto.h: PROTO_CHECKSUM_E_BAD, _GOOD, _UNVERIFIED, _NOT_PRESENT). */
-    static final String BAD = "0";
-    static final String GOOD = "1";
-    static final String NOT_PRESENT = "3";
+    public static final String BAD = "0";
+    public static final String GOOD = "1";
+    public static final String NOT_PRESENT = "3";
     /** Expert info severity PI_WARN (epan/proto.h); warnings and errors fail the test. */
-    static final long PI_WARN = 0x0060_0000L;
-    static final long PI_CHECKSUM = 0x0100_0000L;
-    static final long PI_MALFORMED = 0x0700_0000L;
-    static final List<String> CHECKSUM_STATUS_FIELDS = List.of("ip.checksum.status", "udp.checksum.status",
+    public static final long PI_WARN = 0x0060_0000L;
+    public static final long PI_CHECKSUM = 0x0100_0000L;
+    public static final long PI_MALFORMED = 0x0700_0000L;
+    public static final List<String> CHECKSUM_STATUS_FIELDS = List.of("ip.checksum.status", "udp.checksum.status",
             "tcp.checksum.status", "icmp.checksum.status", "vrrp.checksum.status");
-    static final List<String> ALWAYS = List.of("frame.number", "frame.time_epoch", "frame.len",
+    public static final List<String> ALWAYS = List.of("frame.number", "frame.time_epoch", "frame.len",
             "frame.protocols", "_ws.malformed", "_ws.expert.severity", "_ws.expert.group", "_ws.expert.message");
 
     private Tshark() {}
@@ -46,7 +46,7 @@ final class Tshark {
      * fields {@link #ALWAYS}, {@link #CHECKSUM_STATUS_FIELDS} and {@code fields}: every occurrence of
      * a field comma-joined, empty where the frame has none.
      */
-    static List<Map<String, String>> read(Path pcap, Path dir, Collection<String> fields)
+    public static List<Map<String, String>> read(Path pcap, Path dir, Collection<String> fields)
             throws IOException, InterruptedException {
         Set<String> all = new LinkedHashSet<>(ALWAYS);
         all.addAll(CHECKSUM_STATUS_FIELDS);
@@ -81,7 +81,7 @@ final class Tshark {
     }
 
     /** Fails if the frame has expert info of warning severity or above, or of the checksum or malformed group. */
-    static void assertNoWarnings(Map<String, String> row, String where) {
+    public static void assertNoWarnings(Map<String, String> row, String where) {
         List<String> severities = values(row.get("_ws.expert.severity"));
         List<String> groups = values(row.get("_ws.expert.group"));
         for (int k = 0; k < severities.size(); k++) {
@@ -93,7 +93,7 @@ final class Tshark {
     }
 
     /** The occurrences of a field as tshark joined them. */
-    static List<String> values(String joined) {
+    public static List<String> values(String joined) {
         return joined == null || joined.isEmpty() ? List.of() : List.of(joined.split(",", -1));
     }
 
