@@ -748,13 +748,10 @@ public final class Cloud {
     public void vxlanPathLoss(String nodeA, String nodeB, long from, long to, double loss) {
         NodeBuild a = node(nodeA);
         NodeBuild b = node(nodeB);
-        Model.Builder m = fabric.model();
-        m.inject(from, a.nic.ref(), new HostNic.SetPathLoss(b.server.tunnelIp(), loss));
-        m.inject(from, b.nic.ref(), new HostNic.SetPathLoss(a.server.tunnelIp(), loss));
-        if (to != VirtualTime.NEVER) {
-            m.inject(to, a.nic.ref(), new HostNic.SetPathLoss(b.server.tunnelIp(), 0));
-            m.inject(to, b.nic.ref(), new HostNic.SetPathLoss(a.server.tunnelIp(), 0));
-        }
+        during(a.nic.ref(), from, to, new HostNic.SetPathLoss(b.server.tunnelIp(), loss),
+                new HostNic.SetPathLoss(b.server.tunnelIp(), 0));
+        during(b.nic.ref(), from, to, new HostNic.SetPathLoss(a.server.tunnelIp(), loss),
+                new HostNic.SetPathLoss(a.server.tunnelIp(), 0));
     }
 
     /**
@@ -763,12 +760,7 @@ public final class Cloud {
      * arrives. Independent of {@link #vxlanPathLoss}: a frame must survive both.
      */
     public void nicLoss(String node, long from, long to, double loss) {
-        NodeBuild n = node(node);
-        Model.Builder m = fabric.model();
-        m.inject(from, n.nic.ref(), new HostNic.SetLoss(loss));
-        if (to != VirtualTime.NEVER) {
-            m.inject(to, n.nic.ref(), new HostNic.SetLoss(0));
-        }
+        during(node(node).nic.ref(), from, to, new HostNic.SetLoss(loss), new HostNic.SetLoss(0));
     }
 
     /**
@@ -777,12 +769,7 @@ public final class Cloud {
      * stays the underlay's, frames keep their order.
      */
     public void nicExtraDelay(String node, long from, long to, long delay) {
-        NodeBuild n = node(node);
-        Model.Builder m = fabric.model();
-        m.inject(from, n.nic.ref(), new HostNic.SetExtraDelay(delay));
-        if (to != VirtualTime.NEVER) {
-            m.inject(to, n.nic.ref(), new HostNic.SetExtraDelay(0));
-        }
+        during(node(node).nic.ref(), from, to, new HostNic.SetExtraDelay(delay), new HostNic.SetExtraDelay(0));
     }
 
     /**
@@ -791,11 +778,7 @@ public final class Cloud {
      * resumes ({@link NeutronServer.Available}).
      */
     public void neutronServerOutage(long from, long to) {
-        Model.Builder m = fabric.model();
-        m.inject(from, neutronServer, new NeutronServer.Available(false));
-        if (to != VirtualTime.NEVER) {
-            m.inject(to, neutronServer, new NeutronServer.Available(true));
-        }
+        during(neutronServer, from, to, new NeutronServer.Available(false), new NeutronServer.Available(true));
     }
 
     /**
@@ -803,10 +786,14 @@ public final class Cloud {
      * for good) is processed {@code delay} later, in order ({@link NeutronServer.SetRpcDelay}).
      */
     public void rpcDelay(long from, long to, long delay) {
-        Model.Builder m = fabric.model();
-        m.inject(from, neutronServer, new NeutronServer.SetRpcDelay(delay));
+        during(neutronServer, from, to, new NeutronServer.SetRpcDelay(delay), new NeutronServer.SetRpcDelay(0));
+    }
+
+    /** A fault on {@code target}: {@code on} at {@code from}, {@code off} at {@code to} unless that is {@link VirtualTime#NEVER}. */
+    private <M> void during(EntityRef<M> target, long from, long to, M on, M off) {
+        fabric.model().inject(from, target, on);
         if (to != VirtualTime.NEVER) {
-            m.inject(to, neutronServer, new NeutronServer.SetRpcDelay(0));
+            fabric.model().inject(to, target, off);
         }
     }
 
