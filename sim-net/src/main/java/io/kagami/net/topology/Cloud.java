@@ -789,7 +789,7 @@ public final class Cloud {
         during(neutronServer, from, to, new NeutronServer.SetRpcDelay(delay), new NeutronServer.SetRpcDelay(0));
     }
 
-    /** A fault on {@code target}: {@code on} at {@code from}, {@code off} at {@code to} unless that is {@link VirtualTime#NEVER}. */
+    /** A fault on {@code target}: {@code on} at {@code from}, {@code off} at {@code to} unless that is never. */
     private <M> void during(EntityRef<M> target, long from, long to, M on, M off) {
         fabric.model().inject(from, target, on);
         if (to != VirtualTime.NEVER) {
