@@ -57,7 +57,12 @@ public record Scenario(String name, String description, Long seed, Dur duration,
                            @JsonProperty("no_floating_ip")
                            @JsonDeserialize(contentUsing = ScenarioLoader.SegmentName.class) List<String> noFloatingIp,
                            @JsonProperty("node_names") Map<String, String> nodeNames,
-                           @JsonProperty("external_networks") Integer externalNetworks) {}
+                           @JsonProperty("external_networks") Integer externalNetworks) {
+
+        /** A topology that gives no field: everything from its defaults. */
+        public static final Topology NONE = new Topology(null, null, null, null, null, null, null, null, null, null, null,
+                null, null);
+    }
 
     /** One router's own settings. */
     public record RouterOverride(Keepalived keepalived) {}

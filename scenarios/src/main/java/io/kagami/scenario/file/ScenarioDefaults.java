@@ -57,7 +57,7 @@ public final class ScenarioDefaults {
      */
     public static Scenario complete(Scenario s) {
         Scenario.Topology t = s.topology() == null
-                ? new Scenario.Topology(null, null, null, null, null, null, null, null, null, null, null, null, null) : s.topology();
+                ? Scenario.Topology.NONE : s.topology();
         int segments = or(t.segments(), SEGMENTS);
         Scenario.Keepalived global = keepalived(t.keepalived(), keepalivedOf(KEEPALIVED));
         Map<String, Scenario.RouterOverride> routers = new LinkedHashMap<>();

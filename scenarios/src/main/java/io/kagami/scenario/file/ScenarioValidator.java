@@ -161,7 +161,7 @@ public final class ScenarioValidator {
 
     private static Topo topology(Scenario.Topology t) {
         if (t == null) {
-            t = new Scenario.Topology(null, null, null, null, null, null, null, null, null, null, null, null, null);
+            t = Scenario.Topology.NONE;
         }
         if (t.base() != null && !BASES.contains(t.base())) {
             throw bad("topology.base", "unknown value '" + t.base() + "'" + Suggest.didYouMean(t.base(), BASES)

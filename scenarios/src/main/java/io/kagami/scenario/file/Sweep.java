@@ -238,8 +238,7 @@ public final class Sweep {
 
     private static Scenario set(Scenario s, String key, Object v) {
         if (key.equals("seed")) {
-            return new Scenario(s.name(), s.description(), (Long) v, s.duration(), s.topology(), s.startup(), s.probes(), s.faults(),
-                    s.assertions(), s.sweep());
+            return Records.with(s, "seed", v);
         }
         int fault = faultIndex(key);
         if (fault >= 0) {
@@ -247,88 +246,24 @@ public final class Sweep {
                 throw new IllegalArgumentException("there is no fault " + fault);
             }
             List<Scenario.Fault> faults = new ArrayList<>(s.faults());
-            faults.set(fault, setFault(faults.get(fault), faultField(key), v));
-            return new Scenario(s.name(), s.description(), s.seed(), s.duration(), s.topology(), s.startup(), s.probes(), faults,
-                    s.assertions(), s.sweep());
+            faults.set(fault, Records.with(faults.get(fault), faultField(key), v));
+            return Records.with(s, "faults", faults);
         }
         Scenario.Topology t = s.topology() == null
-                ? new Scenario.Topology(null, null, null, null, null, null, null, null, null, null, null, null, null) : s.topology();
+                ? Scenario.Topology.NONE : s.topology();
         String field = key.substring(key.indexOf('.') + 1);
         Scenario.Topology n;
         if (key.startsWith("keepalived.")) {
             Scenario.Keepalived k = t.keepalived() == null ? new Scenario.Keepalived(null, null, null, null, null, null)
                     : t.keepalived();
-            k = switch (field) {
-                case "version" -> new Scenario.Keepalived((Integer) v, k.advertInt(), k.priority(), k.preempt(),
-                        k.garpMasterRepeat(), k.garpMasterDelay());
-                case "advert_int" -> new Scenario.Keepalived(k.version(), (Dur) v, k.priority(), k.preempt(),
-                        k.garpMasterRepeat(), k.garpMasterDelay());
-                case "priority" -> new Scenario.Keepalived(k.version(), k.advertInt(), (Integer) v, k.preempt(),
-                        k.garpMasterRepeat(), k.garpMasterDelay());
-                case "preempt" -> new Scenario.Keepalived(k.version(), k.advertInt(), k.priority(), (Boolean) v,
-                        k.garpMasterRepeat(), k.garpMasterDelay());
-                case "garp_master_repeat" -> new Scenario.Keepalived(k.version(), k.advertInt(), k.priority(),
-                        k.preempt(), (Integer) v, k.garpMasterDelay());
-                default -> new Scenario.Keepalived(k.version(), k.advertInt(), k.priority(), k.preempt(),
-                        k.garpMasterRepeat(), (Dur) v);
-            };
-            n = new Scenario.Topology(t.base(), t.file(), t.segments(), t.networkNodes(), t.computeNodes(), t.routersPerProject(),
-                    k, t.routers(), t.snatRandomFully(), t.timing(), t.noFloatingIp(), t.nodeNames(), t.externalNetworks());
+            n = Records.with(t, "keepalived", Records.with(k, field, v));
         } else if (key.startsWith("timing.")) {
             Scenario.Timing m = t.timing() == null ? new Scenario.Timing(null, null, null, null, null, null, null)
                     : t.timing();
-            m = switch (field) {
-                case "underlay_latency" -> new Scenario.Timing((Dur) v, m.underlayBandwidthGbps(), m.externalLatency(),
-                        m.rpcLatency(), m.l3AgentWorkers(), m.l3AgentPrimaryWork(), m.l3AgentBackupWork());
-                case "underlay_bandwidth_gbps" -> new Scenario.Timing(m.underlayLatency(), (Double) v,
-                        m.externalLatency(), m.rpcLatency(), m.l3AgentWorkers(), m.l3AgentPrimaryWork(),
-                        m.l3AgentBackupWork());
-                case "external_latency" -> new Scenario.Timing(m.underlayLatency(), m.underlayBandwidthGbps(), (Dur) v,
-                        m.rpcLatency(), m.l3AgentWorkers(), m.l3AgentPrimaryWork(), m.l3AgentBackupWork());
-                case "rpc_latency" -> new Scenario.Timing(m.underlayLatency(), m.underlayBandwidthGbps(),
-                        m.externalLatency(), (Dur) v, m.l3AgentWorkers(), m.l3AgentPrimaryWork(), m.l3AgentBackupWork());
-                case "l3_agent_workers" -> new Scenario.Timing(m.underlayLatency(), m.underlayBandwidthGbps(),
-                        m.externalLatency(), m.rpcLatency(), (Integer) v, m.l3AgentPrimaryWork(), m.l3AgentBackupWork());
-                case "l3_agent_primary_work" -> new Scenario.Timing(m.underlayLatency(), m.underlayBandwidthGbps(),
-                        m.externalLatency(), m.rpcLatency(), m.l3AgentWorkers(), (Dur) v, m.l3AgentBackupWork());
-                default -> new Scenario.Timing(m.underlayLatency(), m.underlayBandwidthGbps(), m.externalLatency(),
-                        m.rpcLatency(), m.l3AgentWorkers(), m.l3AgentPrimaryWork(), (Dur) v);
-            };
-            n = new Scenario.Topology(t.base(), t.file(), t.segments(), t.networkNodes(), t.computeNodes(), t.routersPerProject(),
-                    t.keepalived(), t.routers(), t.snatRandomFully(), m, t.noFloatingIp(), t.nodeNames(), t.externalNetworks());
+            n = Records.with(t, "timing", Records.with(m, field, v));
         } else {
-            n = switch (field) {
-                case "segments" -> new Scenario.Topology(t.base(), t.file(), (Integer) v, t.networkNodes(), t.computeNodes(),
-                        t.routersPerProject(), t.keepalived(), t.routers(), t.snatRandomFully(), t.timing(), t.noFloatingIp(), t.nodeNames(), t.externalNetworks());
-                case "network_nodes" -> new Scenario.Topology(t.base(), t.file(), t.segments(), (Integer) v, t.computeNodes(),
-                        t.routersPerProject(), t.keepalived(), t.routers(), t.snatRandomFully(), t.timing(), t.noFloatingIp(), t.nodeNames(), t.externalNetworks());
-                case "compute_nodes" -> new Scenario.Topology(t.base(), t.file(), t.segments(), t.networkNodes(), (Integer) v,
-                        t.routersPerProject(), t.keepalived(), t.routers(), t.snatRandomFully(), t.timing(), t.noFloatingIp(), t.nodeNames(), t.externalNetworks());
-                case "routers_per_project" -> new Scenario.Topology(t.base(), t.file(), t.segments(), t.networkNodes(),
-                        t.computeNodes(), (Integer) v, t.keepalived(), t.routers(), t.snatRandomFully(), t.timing(), t.noFloatingIp(), t.nodeNames(), t.externalNetworks());
-                default -> new Scenario.Topology(t.base(), t.file(), t.segments(), t.networkNodes(), t.computeNodes(),
-                        t.routersPerProject(), t.keepalived(), t.routers(), (Boolean) v, t.timing(), t.noFloatingIp(), t.nodeNames(), t.externalNetworks());
-            };
+            n = Records.with(t, field, v);
         }
-        return new Scenario(s.name(), s.description(), s.seed(), s.duration(), n, s.startup(), s.probes(), s.faults(),
-                s.assertions(), s.sweep());
-    }
-
-    private static Scenario.Fault setFault(Scenario.Fault f, String field, Object v) {
-        return new Scenario.Fault(
-                field.equals("at") ? (Dur) v : f.at(),
-                field.equals("kind") ? (String) v : f.kind(),
-                field.equals("node") ? (String) v : f.node(),
-                f.routers(), f.segments(), f.between(),
-                field.equals("until") ? (Dur) v : f.until(),
-                field.equals("one_way") ? (Boolean) v : f.oneWay(),
-                field.equals("link") ? (String) v : f.link(),
-                field.equals("period") ? (Dur) v : f.period(),
-                field.equals("loss") ? (Double) v : f.loss(),
-                field.equals("down_for") ? (Dur) v : f.downFor(),
-                field.equals("boot_after") ? (Dur) v : f.bootAfter(),
-                field.equals("l3_agent_delay") ? (Dur) v : f.l3AgentDelay(),
-                field.equals("ovs_agent_delay") ? (Dur) v : f.ovsAgentDelay(),
-                field.equals("delay") ? (Dur) v : f.delay());
+        return Records.with(s, "topology", n);
     }
 }
