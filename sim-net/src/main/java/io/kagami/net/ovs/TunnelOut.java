@@ -25,9 +25,4 @@ public record TunnelOut(List<Ipv4Packet> outers) implements DeviceInput, Digesti
         }
         return h;
     }
-
-    /** One packet. */
-    public TunnelOut(Ipv4Packet outer) {
-        this(List.of(outer));
-    }
 }

@@ -88,7 +88,7 @@ class HostNicFaultsTest {
 
         /** A sends a VXLAN packet to {@code to} at {@code at}, numbered {@code id}. */
         Net send(long at, Ipv4Address to, int id) {
-            m.inject(at, a.ref(), new TunnelOut(outer(to, id)));
+            m.inject(at, a.ref(), new TunnelOut(List.of(outer(to, id))));
             return this;
         }
 
