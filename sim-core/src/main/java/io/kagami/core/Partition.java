@@ -213,16 +213,17 @@ final class Partition extends AbstractBehavior<Partition.Command> {
 
         private void checkLookahead(EntityRef<?> to, int targetGroup, long delay) {
             long lookahead = model.lookahead(slot.group, targetGroup);
+            if (lookahead >= 0 && delay >= lookahead) {
+                return;
+            }
             String between = "'" + slot.ref.name() + "' (group " + model.groups.get(slot.group) + ") to '"
                     + to.name() + "' (group " + model.groups.get(targetGroup) + ")";
             if (lookahead < 0) {
                 throw new LookaheadViolation("message from " + between + " with delay "
                         + VirtualTime.format(delay) + ", but no lookahead is declared between their groups");
             }
-            if (delay < lookahead) {
-                throw new LookaheadViolation("message from " + between + " with delay "
-                        + VirtualTime.format(delay) + ", below the declared lookahead " + VirtualTime.format(lookahead));
-            }
+            throw new LookaheadViolation("message from " + between + " with delay "
+                    + VirtualTime.format(delay) + ", below the declared lookahead " + VirtualTime.format(lookahead));
         }
 
         @Override
