@@ -1,9 +1,8 @@
 package io.kagami.net.netfilter;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,10 +27,18 @@ public final class Table {
 
     private final String name;
     private final Map<String, Chain> chains;
+    /** The built-in chain of each hook, by the hook's ordinal; null where the table has none. */
+    private final Resolved[] byHook = new Resolved[Hook.values().length];
 
     private Table(String name, Map<String, Chain> chains) {
         this.name = name;
         this.chains = chains;
+        Map<String, Resolved> resolved = new HashMap<>();
+        for (Chain chain : chains.values()) {
+            if (chain.builtin()) {
+                byHook[Hook.valueOf(chain.name()).ordinal()] = Resolved.resolve(chain, resolved, chains);
+            }
+        }
     }
 
     /** The hooks a table is attached to in Linux, which are its built-in chains, in kernel order. */
@@ -72,43 +79,62 @@ public final class Table {
      */
     public Target traverse(Hook hook, PacketInFlight packet) {
         packet.setHook(hook);
-        Chain chain = chains.get(hook.name());
+        Resolved chain = byHook[hook.ordinal()];
         if (chain == null) {
             return POLICY;
         }
-        Deque<Chain> returnChains = new ArrayDeque<>();
-        Deque<Integer> returnIndexes = new ArrayDeque<>();
-        int index = 0;
-        while (true) {
-            if (index >= chain.rules().size()) {
-                if (returnChains.isEmpty()) {
-                    return POLICY;
+        Target verdict = chain.walk(packet);
+        return verdict == null ? POLICY : verdict;
+    }
+
+    /** A chain with its jumps resolved to the chains they call, so that a walk looks nothing up. */
+    private static final class Resolved {
+        private final Rule[] rules;
+        /** For each rule, the chain it jumps to, or null. */
+        private final Resolved[] jumps;
+
+        private Resolved(Chain chain, Map<String, Resolved> resolved, Map<String, Chain> chains) {
+            rules = chain.rules().toArray(new Rule[0]);
+            jumps = new Resolved[rules.length];
+            for (int i = 0; i < rules.length; i++) {
+                if (rules[i].target() instanceof Target.Jump jump) {
+                    jumps[i] = resolve(chains.get(jump.chain()), resolved, chains);
                 }
-                chain = returnChains.pop();
-                index = returnIndexes.pop();
-                continue;
             }
-            Rule rule = chain.rules().get(index++);
-            if (!rule.matches(packet)) {
-                continue;
+        }
+
+        /** The chain, resolved once however many rules jump to it (the table has no loops). */
+        static Resolved resolve(Chain chain, Map<String, Resolved> resolved, Map<String, Chain> chains) {
+            Resolved known = resolved.get(chain.name());
+            if (known == null) {
+                known = new Resolved(chain, resolved, chains);
+                resolved.put(chain.name(), known);
             }
-            Target target = rule.target();
-            if (target instanceof Target.SetMark mark) {
-                packet.setMark(mark.apply(packet.mark()));
-            } else if (target instanceof Target.Jump jump) {
-                returnChains.push(chain);
-                returnIndexes.push(index);
-                chain = chains.get(jump.chain());
-                index = 0;
-            } else if (target instanceof Target.Return) {
-                if (returnChains.isEmpty()) {
-                    return POLICY;
+            return known;
+        }
+
+        /** The terminating target the packet meets in this chain or those it jumps to; null if it falls off the end or RETURNs. */
+        Target walk(PacketInFlight packet) {
+            for (int i = 0; i < rules.length; i++) {
+                Rule rule = rules[i];
+                if (!rule.matches(packet)) {
+                    continue;
                 }
-                chain = returnChains.pop();
-                index = returnIndexes.pop();
-            } else {
-                return target;
+                Target target = rule.target();
+                if (target instanceof Target.SetMark mark) {
+                    packet.setMark(mark.apply(packet.mark()));
+                } else if (jumps[i] != null) {
+                    Target verdict = jumps[i].walk(packet);
+                    if (verdict != null) {
+                        return verdict;
+                    }
+                } else if (target instanceof Target.Return) {
+                    return null;
+                } else {
+                    return target;
+                }
             }
+            return null;
         }
     }
 
