@@ -5,8 +5,6 @@ import io.kagami.net.packet.MacAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -29,12 +27,42 @@ public final class MacLearningTable {
     public static final int DEFAULT_CAPACITY = 8192;
     public static final long DEFAULT_AGING = 300 * VirtualTime.SECOND;
 
-    private record Key(MacAddress mac, int vlan) {}
+    /** A (MAC, VLAN) pair, packed: the MAC's 48 bits above the VLAN's 12. */
+    private static final class Key {
+        final long packed;
 
+        Key(MacAddress mac, int vlan) {
+            this.packed = mac.bits() << 12 | vlan;
+        }
+
+        MacAddress mac() {
+            return new MacAddress(packed >>> 12);
+        }
+
+        int vlan() {
+            return (int) (packed & 0xFFF);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.packed == packed;
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(packed * 0x9E3779B97F4A7C15L);
+        }
+    }
+
+    /** An entry, linked into two least-recently-seen orders: the table's and its port's. */
     private static final class Entry {
         final Key key;
         int port;
         long lastSeen;
+        Entry older;
+        Entry newer;
+        Entry olderOnPort;
+        Entry newerOnPort;
 
         Entry(Key key, int port, long lastSeen) {
             this.key = key;
@@ -43,12 +71,20 @@ public final class MacLearningTable {
         }
     }
 
+    /** A port's entries, least recently seen first. */
+    private static final class PortEntries {
+        Entry oldest;
+        Entry newest;
+        int size;
+    }
+
     private final int capacity;
     private final long aging;
+    private final Map<Key, Entry> entries = new HashMap<>();
     /** Every entry, least recently seen first (a refresh moves it to the end): aging expires from the head. */
-    private final LinkedHashMap<Key, Entry> entries = new LinkedHashMap<>();
-    /** Each port's entries, least recently seen first. */
-    private final Map<Integer, LinkedHashMap<Key, Entry>> byPort = new HashMap<>();
+    private Entry oldest;
+    private Entry newest;
+    private final Map<Integer, PortEntries> byPort = new HashMap<>();
     /** The ports with entries, the busiest first, then by number: (MAX - size) << 32 | port. */
     private final TreeSet<Long> busiest = new TreeSet<>();
 
@@ -78,11 +114,11 @@ public final class MacLearningTable {
         }
         if (e != null && e.port == port) { // seen again where it was: only its place in the two LRU orders moves
             e.lastSeen = now;
-            entries.remove(key);
-            entries.put(key, e);
-            LinkedHashMap<Key, Entry> lru = byPort.get(port);
-            lru.remove(key);
-            lru.put(key, e);
+            unlink(e);
+            link(e);
+            PortEntries onPort = byPort.get(port);
+            unlinkFromPort(onPort, e);
+            linkToPort(onPort, e);
             return;
         }
         if (e == null) {
@@ -97,6 +133,7 @@ public final class MacLearningTable {
             e.lastSeen = now;
         }
         entries.put(key, e);
+        link(e);
         attach(e);
     }
 
@@ -115,10 +152,13 @@ public final class MacLearningTable {
 
     /** Forgets every MAC learned on {@code port}, as OVS does when a port is removed or its VLAN changes. */
     public void flushPort(int port) {
-        LinkedHashMap<Key, Entry> gone = byPort.remove(port);
+        PortEntries gone = byPort.remove(port);
         if (gone != null) {
-            busiest.remove(rank(port, gone.size()));
-            gone.keySet().forEach(entries::remove);
+            busiest.remove(rank(port, gone.size));
+            for (Entry e = gone.oldest; e != null; e = e.newerOnPort) {
+                entries.remove(e.key);
+                unlink(e);
+            }
         }
     }
 
@@ -126,7 +166,7 @@ public final class MacLearningTable {
     public List<FdbEntry> entries(long now) {
         expireAll(now);
         List<FdbEntry> list = new ArrayList<>(entries.size());
-        for (Entry e : entries.values()) {
+        for (Entry e = oldest; e != null; e = e.newer) {
             list.add(new FdbEntry(e.port, e.key.vlan(), e.key.mac(), now - e.lastSeen));
         }
         list.sort(Comparator.comparingInt(FdbEntry::vlan).thenComparing(FdbEntry::mac));
@@ -139,44 +179,92 @@ public final class MacLearningTable {
 
     /** Drops every aged-out entry: the table is oldest first, so only its head needs looking at. */
     private void expireAll(long now) {
-        for (Iterator<Entry> it = entries.values().iterator(); it.hasNext(); ) {
-            Entry e = it.next();
-            if (!expired(e, now)) {
-                break;
-            }
-            it.remove();
-            detach(e);
+        while (oldest != null && expired(oldest, now)) {
+            remove(oldest);
         }
     }
 
     private void evictFairly() {
         int port = (int) (long) busiest.first();
-        remove(byPort.get(port).values().iterator().next());
+        remove(byPort.get(port).oldest);
     }
 
     private void remove(Entry e) {
         entries.remove(e.key);
+        unlink(e);
         detach(e);
+    }
+
+    /** Puts {@code e} last in the table's order. */
+    private void link(Entry e) {
+        e.older = newest;
+        e.newer = null;
+        if (newest == null) {
+            oldest = e;
+        } else {
+            newest.newer = e;
+        }
+        newest = e;
+    }
+
+    /** Takes {@code e} out of the table's order. */
+    private void unlink(Entry e) {
+        if (e.older == null) {
+            oldest = e.newer;
+        } else {
+            e.older.newer = e.newer;
+        }
+        if (e.newer == null) {
+            newest = e.older;
+        } else {
+            e.newer.older = e.older;
+        }
     }
 
     /** Puts {@code e} last on its port's list. */
     private void attach(Entry e) {
-        LinkedHashMap<Key, Entry> lru = byPort.computeIfAbsent(e.port, p -> new LinkedHashMap<>());
-        busiest.remove(rank(e.port, lru.size()));
-        lru.put(e.key, e);
-        busiest.add(rank(e.port, lru.size()));
+        PortEntries onPort = byPort.computeIfAbsent(e.port, p -> new PortEntries());
+        busiest.remove(rank(e.port, onPort.size));
+        linkToPort(onPort, e);
+        busiest.add(rank(e.port, onPort.size));
     }
 
     /** Takes {@code e} off its port's list. */
     private void detach(Entry e) {
-        LinkedHashMap<Key, Entry> lru = byPort.get(e.port);
-        busiest.remove(rank(e.port, lru.size()));
-        lru.remove(e.key);
-        if (lru.isEmpty()) {
+        PortEntries onPort = byPort.get(e.port);
+        busiest.remove(rank(e.port, onPort.size));
+        unlinkFromPort(onPort, e);
+        if (onPort.size == 0) {
             byPort.remove(e.port);
         } else {
-            busiest.add(rank(e.port, lru.size()));
+            busiest.add(rank(e.port, onPort.size));
         }
+    }
+
+    private static void linkToPort(PortEntries onPort, Entry e) {
+        e.olderOnPort = onPort.newest;
+        e.newerOnPort = null;
+        if (onPort.newest == null) {
+            onPort.oldest = e;
+        } else {
+            onPort.newest.newerOnPort = e;
+        }
+        onPort.newest = e;
+        onPort.size++;
+    }
+
+    private static void unlinkFromPort(PortEntries onPort, Entry e) {
+        if (e.olderOnPort == null) {
+            onPort.oldest = e.newerOnPort;
+        } else {
+            e.olderOnPort.newerOnPort = e.newerOnPort;
+        }
+        if (e.newerOnPort == null) {
+            onPort.newest = e.olderOnPort;
+        } else {
+            e.newerOnPort.olderOnPort = e.olderOnPort;
+        }
+        onPort.size--;
     }
 
     /** The order of {@link #busiest}: more entries first, then the lower port number. */
