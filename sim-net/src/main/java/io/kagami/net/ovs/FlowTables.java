@@ -90,7 +90,9 @@ final class FlowTables {
             if (candidates == null) {
                 continue;
             }
-            candidates.removeIf(e -> e.expiredAt(now));
+            if (anyExpired(candidates, now)) {
+                candidates.removeIf(e -> e.expiredAt(now));
+            }
             if (candidates.isEmpty()) {
                 subtable.getValue().remove(masked);
                 if (subtable.getValue().isEmpty()) {
@@ -101,6 +103,16 @@ final class FlowTables {
             }
         }
         return best;
+    }
+
+    /** Whether a flow of {@code entries} has expired: a scan that, unlike a removal, allocates nothing. */
+    private static boolean anyExpired(List<Entry> entries, long now) {
+        for (int i = 0; i < entries.size(); i++) {
+            if (entries.get(i).expiredAt(now)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** OpenFlow 1.3 ADD. */
