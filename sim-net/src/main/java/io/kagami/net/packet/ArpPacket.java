@@ -178,7 +178,12 @@ public final class ArpPacket implements EtherPayload {
         if (h == 0) {
             // the op's code, not the enum: an enum's hash is its identity, different in every JVM, and the
             // trace digest hashes packets (io.kagami.core.Digestible)
-            h = Objects.hash(op.code(), senderMac, senderIp, targetMac, targetIp);
+            // Objects.hash over the same fields, without its array and boxing
+            h = 31 + op.code();
+            h = 31 * h + senderMac.hashCode();
+            h = 31 * h + senderIp.hashCode();
+            h = 31 * h + targetMac.hashCode();
+            h = 31 * h + targetIp.hashCode();
             hash = h;
         }
         return h;

@@ -226,7 +226,14 @@ public final class Ipv4Packet implements EtherPayload {
     public int hashCode() {
         int h = hash;
         if (h == 0) {
-            h = Objects.hash(src, dst, ttl, dscp, identification, dontFragment, payload);
+            // Objects.hash over the same fields, without its array and boxing
+            h = 31 + src.hashCode();
+            h = 31 * h + dst.hashCode();
+            h = 31 * h + ttl;
+            h = 31 * h + dscp;
+            h = 31 * h + identification;
+            h = 31 * h + Boolean.hashCode(dontFragment);
+            h = 31 * h + payload.hashCode();
             hash = h;
         }
         return h;

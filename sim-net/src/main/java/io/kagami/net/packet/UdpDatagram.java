@@ -163,7 +163,11 @@ public final class UdpDatagram implements IpPayload {
     public int hashCode() {
         int h = hash;
         if (h == 0) {
-            h = Objects.hash(srcPort, dstPort, checksummed, payload);
+            // Objects.hash over the same fields, without its array and boxing
+            h = 31 + srcPort;
+            h = 31 * h + dstPort;
+            h = 31 * h + Boolean.hashCode(checksummed);
+            h = 31 * h + payload.hashCode();
             hash = h;
         }
         return h;

@@ -233,7 +233,12 @@ public final class VrrpAdvertisement implements IpPayload {
     public int hashCode() {
         int h = hash;
         if (h == 0) {
-            h = Objects.hash(version, vrid, priority, advertInterval, addresses);
+            // Objects.hash over the same fields, without its array and boxing
+            h = 31 + version;
+            h = 31 * h + vrid;
+            h = 31 * h + priority;
+            h = 31 * h + advertInterval;
+            h = 31 * h + addresses.hashCode();
             hash = h;
         }
         return h;

@@ -184,7 +184,9 @@ public final class VxlanPacket implements UdpPayload {
     public int hashCode() {
         int h = hash;
         if (h == 0) {
-            h = Objects.hash(vni, inner);
+            // Objects.hash over the same fields, without its array and boxing
+            h = 31 + vni;
+            h = 31 * h + inner.hashCode();
             hash = h;
         }
         return h;
