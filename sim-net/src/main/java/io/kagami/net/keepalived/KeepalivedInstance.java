@@ -56,6 +56,11 @@ public final class KeepalivedInstance implements Entity<KeepalivedInstance.Input
     private final VrrpHost host;
     private VrrpState state = VrrpState.STOPPED;
     private long masterAdverInt;
+    /**
+     * The advert last sent. Only its priority can differ from one advert to the next (0 when
+     * resigning), so the same immutable packet goes out every advert_int, and is hashed once.
+     */
+    private Ipv4Packet lastAdvert;
 
     public KeepalivedInstance(VrrpConfig config, VrrpHost host) {
         this.config = config;
@@ -220,11 +225,14 @@ public final class KeepalivedInstance implements Entity<KeepalivedInstance.Input
     }
 
     private void sendAdvert(Context<Input> ctx, int priority) {
-        VrrpAdvertisement advert = config.version() == 2
-                ? VrrpAdvertisement.v2(config.vrid(), priority, config.advertIntervalOnWire(), config.vips())
-                : VrrpAdvertisement.v3(config.vrid(), priority, config.advertIntervalOnWire(), config.vips());
-        host.send(ctx, Ipv4Packet.of(config.address(), VrrpAdvertisement.MULTICAST_GROUP, VrrpAdvertisement.IP_TTL,
-                advert).withDscp(VrrpAdvertisement.IP_DSCP));
+        if (lastAdvert == null || ((VrrpAdvertisement) lastAdvert.payload()).priority() != priority) {
+            VrrpAdvertisement advert = config.version() == 2
+                    ? VrrpAdvertisement.v2(config.vrid(), priority, config.advertIntervalOnWire(), config.vips())
+                    : VrrpAdvertisement.v3(config.vrid(), priority, config.advertIntervalOnWire(), config.vips());
+            lastAdvert = Ipv4Packet.of(config.address(), VrrpAdvertisement.MULTICAST_GROUP, VrrpAdvertisement.IP_TTL,
+                    advert).withDscp(VrrpAdvertisement.IP_DSCP);
+        }
+        host.send(ctx, lastAdvert);
     }
 
     private void transition(Context<Input> ctx, VrrpState to, boolean init) {
