@@ -73,9 +73,17 @@ public final class MacLearningTable {
 
     /** A port's entries, least recently seen first. */
     private static final class PortEntries {
+        final int port;
         Entry oldest;
         Entry newest;
         int size;
+        /** Its key in {@link #busiest} (-1: not there), which may lag behind {@link #size} while it is {@link #dirty}. */
+        long ranked = -1;
+        boolean dirty;
+
+        PortEntries(int port) {
+            this.port = port;
+        }
     }
 
     private final int capacity;
@@ -85,8 +93,14 @@ public final class MacLearningTable {
     private Entry oldest;
     private Entry newest;
     private final Map<Integer, PortEntries> byPort = new HashMap<>();
-    /** The ports with entries, the busiest first, then by number: (MAX - size) << 32 | port. */
+    /**
+     * The ports with entries, the busiest first, then by number: (MAX - size) << 32 | port. Brought up to
+     * date only when a port must be picked: a full table evicts from and learns on the same port at
+     * every frame, which leaves its size, and so the order, as it was.
+     */
     private final TreeSet<Long> busiest = new TreeSet<>();
+    /** The ports whose size changed since {@link #busiest} was last brought up to date. */
+    private final List<PortEntries> dirty = new ArrayList<>();
 
     /** A table of OVS's default size and aging. */
     public MacLearningTable() {
@@ -154,11 +168,15 @@ public final class MacLearningTable {
     public void flushPort(int port) {
         PortEntries gone = byPort.remove(port);
         if (gone != null) {
-            busiest.remove(rank(port, gone.size));
+            if (gone.ranked != -1) {
+                busiest.remove(gone.ranked);
+                gone.ranked = -1;
+            }
             for (Entry e = gone.oldest; e != null; e = e.newerOnPort) {
                 entries.remove(e.key);
                 unlink(e);
             }
+            gone.size = 0;
         }
     }
 
@@ -185,8 +203,37 @@ public final class MacLearningTable {
     }
 
     private void evictFairly() {
+        rankDirtyPorts();
         int port = (int) (long) busiest.first();
         remove(byPort.get(port).oldest);
+    }
+
+    /** Brings {@link #busiest} up to date with the sizes of the ports changed since, and forgets the empty ones. */
+    private void rankDirtyPorts() {
+        for (PortEntries p : dirty) {
+            long rank = p.size == 0 ? -1 : rank(p.port, p.size);
+            if (rank != p.ranked) {
+                if (p.ranked != -1) {
+                    busiest.remove(p.ranked);
+                }
+                if (rank != -1) {
+                    busiest.add(rank);
+                }
+                p.ranked = rank;
+            }
+            if (p.size == 0 && byPort.get(p.port) == p) {
+                byPort.remove(p.port);
+            }
+            p.dirty = false;
+        }
+        dirty.clear();
+    }
+
+    private void changed(PortEntries p) {
+        if (!p.dirty) {
+            p.dirty = true;
+            dirty.add(p);
+        }
     }
 
     private void remove(Entry e) {
@@ -223,22 +270,16 @@ public final class MacLearningTable {
 
     /** Puts {@code e} last on its port's list. */
     private void attach(Entry e) {
-        PortEntries onPort = byPort.computeIfAbsent(e.port, p -> new PortEntries());
-        busiest.remove(rank(e.port, onPort.size));
+        PortEntries onPort = byPort.computeIfAbsent(e.port, PortEntries::new);
         linkToPort(onPort, e);
-        busiest.add(rank(e.port, onPort.size));
+        changed(onPort);
     }
 
-    /** Takes {@code e} off its port's list. */
+    /** Takes {@code e} off its port's list (an emptied port stays known until {@link #rankDirtyPorts}). */
     private void detach(Entry e) {
         PortEntries onPort = byPort.get(e.port);
-        busiest.remove(rank(e.port, onPort.size));
         unlinkFromPort(onPort, e);
-        if (onPort.size == 0) {
-            byPort.remove(e.port);
-        } else {
-            busiest.add(rank(e.port, onPort.size));
-        }
+        changed(onPort);
     }
 
     private static void linkToPort(PortEntries onPort, Entry e) {
