@@ -28,6 +28,10 @@ final class FlowTables {
     /** An installed flow and what the switch keeps about it. */
     static final class Entry {
         private FlowRule rule;
+        /** The rule's priority and timeouts (in ns, 0 for none), kept here: checked at every lookup. */
+        private int priority;
+        private long hardTimeout;
+        private long idleTimeout;
         private final long sequence;
         private long installedAt;
         private long modifiedAt;
@@ -36,7 +40,7 @@ final class FlowTables {
         private long nBytes;
 
         private Entry(FlowRule rule, long sequence, long now) {
-            this.rule = rule;
+            setRule(rule);
             this.sequence = sequence;
             this.installedAt = now;
             this.modifiedAt = now;
@@ -47,6 +51,13 @@ final class FlowTables {
             return rule;
         }
 
+        private void setRule(FlowRule rule) {
+            this.rule = rule;
+            this.priority = rule.priority();
+            this.hardTimeout = rule.hardTimeout() * VirtualTime.SECOND;
+            this.idleTimeout = rule.idleTimeout() * VirtualTime.SECOND;
+        }
+
         /** Counts a packet of {@code bytes} that matched this flow. */
         void hit(int bytes, long now) {
             nPackets++;
@@ -55,8 +66,8 @@ final class FlowTables {
         }
 
         private boolean expiredAt(long now) {
-            return (rule.hardTimeout() != 0 && now > modifiedAt + rule.hardTimeout() * VirtualTime.SECOND)
-                    || (rule.idleTimeout() != 0 && now > lastUsedAt + rule.idleTimeout() * VirtualTime.SECOND);
+            return (hardTimeout != 0 && now > modifiedAt + hardTimeout)
+                    || (idleTimeout != 0 && now > lastUsedAt + idleTimeout);
         }
 
         private Flow toFlow(long now) {
@@ -64,7 +75,7 @@ final class FlowTables {
         }
     }
 
-    private static final Comparator<Entry> PRECEDENCE = Comparator.<Entry>comparingInt(e -> -e.rule.priority())
+    private static final Comparator<Entry> PRECEDENCE = Comparator.<Entry>comparingInt(e -> -e.priority)
             .thenComparingLong(e -> e.sequence);
 
     /** One table: mask -> masked values -> flows, in precedence order. */
@@ -121,7 +132,7 @@ final class FlowTables {
         if (existing == null) {
             insert(rule, now);
         } else {
-            existing.rule = rule;
+            existing.setRule(rule);
             existing.installedAt = now;
             existing.modifiedAt = now;
             existing.lastUsedAt = now;
@@ -134,7 +145,7 @@ final class FlowTables {
         if (existing == null) {
             insert(rule, now);
         } else {
-            existing.rule = rule;
+            existing.setRule(rule);
             existing.modifiedAt = now;
         }
     }
@@ -170,7 +181,7 @@ final class FlowTables {
         }
         for (Iterator<Entry> it = same.iterator(); it.hasNext(); ) {
             Entry e = it.next();
-            if (e.rule.priority() == rule.priority()) {
+            if (e.priority == rule.priority()) {
                 if (!e.expiredAt(now)) {
                     return e;
                 }
