@@ -3,6 +3,7 @@ package io.kagami.net.ovs;
 import io.kagami.core.Digestible;
 import io.kagami.net.packet.Ipv4Packet;
 import io.kagami.net.wire.DeviceInput;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -13,8 +14,9 @@ import java.util.List;
  */
 public record TunnelOut(List<Ipv4Packet> outers) implements DeviceInput, Digestible {
 
+    /** Takes {@code outers} as it is, without a copy: the bridge hands over a list it no longer touches. */
     public TunnelOut {
-        outers = List.copyOf(outers);
+        outers = Collections.unmodifiableList(outers);
     }
 
     @Override
