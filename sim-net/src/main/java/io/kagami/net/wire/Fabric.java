@@ -28,6 +28,8 @@ public final class Fabric {
         private final EntityRef<DeviceInput> ref;
         private final String group;
         private final List<String> names = new ArrayList<>();
+        /** Each port's index, by name: br-int has thousands of ports at scale. */
+        private final Map<String, Integer> indexOf = new HashMap<>();
         private final Map<Integer, Endpoint> peers = new HashMap<>();
         private final Map<Integer, Long> latencies = new HashMap<>();
         private final Map<Integer, String> captures = new HashMap<>();
@@ -48,7 +50,7 @@ public final class Fabric {
 
         /** Adds a port and returns its index. Port names are unique within a device. */
         public int addPort(String name) {
-            if (names.contains(name)) {
+            if (indexOf.putIfAbsent(name, names.size()) != null) {
                 throw new IllegalArgumentException("device '" + ref.name() + "' already has a port '" + name + "'");
             }
             names.add(name);
@@ -56,8 +58,8 @@ public final class Fabric {
         }
 
         public int port(String name) {
-            int i = names.indexOf(name);
-            if (i < 0) {
+            Integer i = indexOf.get(name);
+            if (i == null) {
                 throw new IllegalArgumentException("device '" + ref.name() + "' has no port '" + name + "'");
             }
             return i;
