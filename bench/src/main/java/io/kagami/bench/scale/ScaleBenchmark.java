@@ -16,7 +16,8 @@ import java.util.Locale;
 
 /**
  * The scale benchmark: a 10-minute mass failover (a network node powers off at minute 5) at N
- * segments, each size in a JVM of its own with a fixed heap, one after the other. For each: the time
+ * segments, each size in a JVM of its own with a fixed heap and {@link #TRIAL_JVM_OPTIONS}, one after the
+ * other. For each: the time
  * to build the model, the wall time of the run, its events, events per second, virtual seconds per
  * wall second, and the peak live heap: the most the heap held right after any garbage collection
  * during the build and the run (what the model needs, garbage left out), in all and per segment. The
@@ -85,12 +86,25 @@ public final class ScaleBenchmark {
         }
     }
 
+    /**
+     * The garbage collector and memory settings of each trial's JVM. The parallel collector, not the
+     * default G1: a run mutates a large old generation (MAC tables, flows, timers) at every event, and
+     * G1's write barriers and concurrent refinement threads cost the partitions about a third of their
+     * time on a 2-core machine (10,000 segments on 2 partitions: 85 s with G1, 60 s without; see
+     * bench/RESULTS.md). Transparent huge pages, where the OS offers them, and a heap touched up front
+     * spare the run TLB misses and page faults on its 4 GiB.
+     */
+    static final List<String> TRIAL_JVM_OPTIONS = List.of("-XX:+UseParallelGC", "-XX:+UseTransparentHugePages",
+            "-XX:+AlwaysPreTouch");
+
     /** Runs one size in a JVM of its own, so that no size inherits another's heap or JIT state. */
     private static String fork(int segments, String heap, int partitions) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(java, "-Xms" + heap, "-Xmx" + heap, "-cp", System.getProperty("java.class.path"),
-                ScaleBenchmark.class.getName(), "--trial", Integer.toString(segments), Integer.toString(partitions))
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        List<String> command = new ArrayList<>(List.of(java, "-Xms" + heap, "-Xmx" + heap));
+        command.addAll(TRIAL_JVM_OPTIONS);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ScaleBenchmark.class.getName(), "--trial",
+                Integer.toString(segments), Integer.toString(partitions)));
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String line;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             line = r.lines().filter(l -> l.startsWith("|")).reduce((a, b) -> b).orElse(null);
