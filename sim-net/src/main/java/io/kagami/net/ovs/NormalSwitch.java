@@ -4,6 +4,7 @@ import io.kagami.net.packet.EthernetFrame;
 import io.kagami.net.wire.FrameKey;
 import io.kagami.net.wire.KeyedFilter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -48,7 +49,8 @@ final class NormalSwitch {
 
     private final Map<Integer, BridgePort> ports;
     private final MacLearningTable fdb = new MacLearningTable();
-    private final Map<Integer, FloodSet> floodSets = new HashMap<>();
+    /** The flood set of each VLAN (0..4095), worked out at its first flood; emptied when the ports change. */
+    private final FloodSet[] floodSets = new FloodSet[EthernetFrame.MAX_VLAN + 1];
     /** The access ports by tag, and the trunks, in port order; null after a change of ports. */
     private PortIndex index;
     /** The keyed groups of the trunks, for a tagged VLAN and for VLAN 0 (they carry every VLAN alike). */
@@ -67,7 +69,7 @@ final class NormalSwitch {
 
     /** The bridge's ports or their tags changed: the flood sets are worked out again. */
     void portsChanged() {
-        floodSets.clear();
+        Arrays.fill(floodSets, null);
         trunkGroups.clear();
         index = null;
     }
@@ -95,20 +97,26 @@ final class NormalSwitch {
     }
 
     private void flood(BridgePort in, int vlan, EthernetFrame frame, Out out) {
-        FloodSet set = floodSets.computeIfAbsent(vlan, this::floodSet);
+        FloodSet set = floodSets[vlan];
+        if (set == null) {
+            set = floodSet(vlan);
+            floodSets[vlan] = set;
+        }
         Leaving leaving = new Leaving(frame, vlan);
-        List<BridgePort> to = new ArrayList<>(set.plain());
+        List<BridgePort> to = set.plain();
         for (KeyedPorts group : set.keyed()) {
             List<Object> keys = group.key().of(leaving.frame(group.untagged()));
-            if (keys == null) {
-                group.byKey().values().forEach(to::addAll);
-                continue;
-            }
-            for (Object k : keys) {
-                to.addAll(group.byKey().getOrDefault(k, List.of()));
+            for (Object k : keys == null ? group.byKey().keySet() : keys) {
+                List<BridgePort> takers = group.byKey().get(k);
+                if (takers != null) {
+                    if (to == set.plain()) { // the first taker by key: the plain ports are copied, not changed
+                        to = new ArrayList<>(set.plain());
+                    }
+                    to.addAll(takers);
+                }
             }
         }
-        if (to.size() > set.plain().size()) {
+        if (to != set.plain()) {
             to.sort(BY_OFPORT);
         }
         BridgePort last = null;

@@ -54,12 +54,13 @@ public final class EthernetFrame {
 
     /**
      * This frame with an 802.1Q tag for VLAN {@code vid}, replacing any tag it had (OVS's
-     * {@code mod_vlan_vid}).
+     * {@code mod_vlan_vid}); a frame tagged {@code vid} already is returned as it is.
      *
      * @throws IllegalArgumentException if {@code vid} is outside 0..4095
      */
     public EthernetFrame withVlan(int vid) {
-        return new EthernetFrame(dst, src, Encoding.inRange("VLAN id", vid, MAX_VLAN), payload);
+        Encoding.inRange("VLAN id", vid, MAX_VLAN);
+        return vlan == vid ? this : new EthernetFrame(dst, src, vid, payload);
     }
 
     /** This frame without its 802.1Q tag (OVS's {@code strip_vlan}); an untagged frame is returned as it is. */
