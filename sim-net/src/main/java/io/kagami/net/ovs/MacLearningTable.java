@@ -63,6 +63,8 @@ public final class MacLearningTable {
         Entry newer;
         Entry olderOnPort;
         Entry newerOnPort;
+        /** The list of its port it is on. */
+        PortEntries onPort;
 
         Entry(Key key, int port, long lastSeen) {
             this.key = key;
@@ -99,6 +101,8 @@ public final class MacLearningTable {
      * every frame, which leaves its size, and so the order, as it was.
      */
     private final TreeSet<Long> busiest = new TreeSet<>();
+    /** The first of {@link #busiest}, or -1 when it has changed since it was read. */
+    private long busiestFirst = -1;
     /** The ports whose size changed since {@link #busiest} was last brought up to date. */
     private final List<PortEntries> dirty = new ArrayList<>();
 
@@ -130,9 +134,8 @@ public final class MacLearningTable {
             e.lastSeen = now;
             unlink(e);
             link(e);
-            PortEntries onPort = byPort.get(port);
-            unlinkFromPort(onPort, e);
-            linkToPort(onPort, e);
+            unlinkFromPort(e.onPort, e);
+            linkToPort(e.onPort, e);
             return;
         }
         if (e == null) {
@@ -170,6 +173,7 @@ public final class MacLearningTable {
         if (gone != null) {
             if (gone.ranked != -1) {
                 busiest.remove(gone.ranked);
+                busiestFirst = -1;
                 gone.ranked = -1;
             }
             for (Entry e = gone.oldest; e != null; e = e.newerOnPort) {
@@ -204,8 +208,10 @@ public final class MacLearningTable {
 
     private void evictFairly() {
         rankDirtyPorts();
-        int port = (int) (long) busiest.first();
-        remove(byPort.get(port).oldest);
+        if (busiestFirst == -1) {
+            busiestFirst = busiest.first();
+        }
+        remove(byPort.get((int) busiestFirst).oldest);
     }
 
     /** Brings {@link #busiest} up to date with the sizes of the ports changed since, and forgets the empty ones. */
@@ -213,6 +219,7 @@ public final class MacLearningTable {
         for (PortEntries p : dirty) {
             long rank = p.size == 0 ? -1 : rank(p.port, p.size);
             if (rank != p.ranked) {
+                busiestFirst = -1;
                 if (p.ranked != -1) {
                     busiest.remove(p.ranked);
                 }
@@ -271,13 +278,14 @@ public final class MacLearningTable {
     /** Puts {@code e} last on its port's list. */
     private void attach(Entry e) {
         PortEntries onPort = byPort.computeIfAbsent(e.port, PortEntries::new);
+        e.onPort = onPort;
         linkToPort(onPort, e);
         changed(onPort);
     }
 
     /** Takes {@code e} off its port's list (an emptied port stays known until {@link #rankDirtyPorts}). */
     private void detach(Entry e) {
-        PortEntries onPort = byPort.get(e.port);
+        PortEntries onPort = e.onPort;
         unlinkFromPort(onPort, e);
         changed(onPort);
     }
