@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
@@ -83,12 +82,13 @@ final class FlowTables {
         final Map<FieldValues, Map<FieldValues, List<Entry>>> byMask = new HashMap<>();
     }
 
-    private final Map<Integer, Table> tables = new TreeMap<>();
+    /** The tables by number (0..254), null where no flow was ever installed. */
+    private final Table[] tables = new Table[FlowRule.MAX_TABLE + 1];
     private long nextSequence;
 
     /** The flow of {@code table} that {@code key} hits at {@code now}, or null for a table miss. */
     Entry lookup(int table, FieldValues key, long now) {
-        Table t = tables.get(table);
+        Table t = tables[table];
         if (t == null) {
             return null;
         }
@@ -159,7 +159,10 @@ final class FlowTables {
     List<Flow> snapshot(long now) {
         removeWhere(e -> e.expiredAt(now));
         List<Flow> flows = new ArrayList<>();
-        for (Table t : tables.values()) {
+        for (Table t : tables) {
+            if (t == null) {
+                continue;
+            }
             List<Entry> entries = new ArrayList<>();
             t.byMask.values().forEach(byValue -> byValue.values().forEach(entries::addAll));
             entries.sort(PRECEDENCE);
@@ -170,7 +173,7 @@ final class FlowTables {
 
     /** The live flow with the same table, priority and match, or null. */
     private Entry find(FlowRule rule, long now) {
-        Table t = tables.get(rule.table());
+        Table t = tables[rule.table()];
         if (t == null) {
             return null;
         }
@@ -192,7 +195,10 @@ final class FlowTables {
     }
 
     private void insert(FlowRule rule, long now) {
-        List<Entry> same = tables.computeIfAbsent(rule.table(), k -> new Table()).byMask
+        if (tables[rule.table()] == null) {
+            tables[rule.table()] = new Table();
+        }
+        List<Entry> same = tables[rule.table()].byMask
                 .computeIfAbsent(rule.match().masks(), k -> new HashMap<>())
                 .computeIfAbsent(rule.match().values(), k -> new ArrayList<>(1));
         same.add(new Entry(rule, nextSequence++, now));
@@ -200,7 +206,10 @@ final class FlowTables {
     }
 
     private void removeWhere(Predicate<Entry> doomed) {
-        for (Table t : tables.values()) {
+        for (Table t : tables) {
+            if (t == null) {
+                continue;
+            }
             t.byMask.values().removeIf(byValue -> {
                 byValue.values().removeIf(entries -> {
                     entries.removeIf(doomed);
