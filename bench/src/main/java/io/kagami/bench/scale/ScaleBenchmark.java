@@ -87,15 +87,12 @@ public final class ScaleBenchmark {
     }
 
     /**
-     * The garbage collector and memory settings of each trial's JVM. The parallel collector, not the
-     * default G1: a run mutates a large old generation (MAC tables, flows, timers) at every event, and
-     * G1's write barriers and concurrent refinement threads cost the partitions about a third of their
-     * time on a 2-core machine (10,000 segments on 2 partitions: 85 s with G1, 60 s without; see
-     * bench/RESULTS.md). Transparent huge pages, where the OS offers them, and a heap touched up front
-     * spare the run TLB misses and page faults on its 4 GiB.
+     * The garbage collector of each trial's JVM: the parallel collector, not the default G1. A run
+     * mutates a large old generation (MAC tables, flows, timers) at every event, and G1's write
+     * barriers and concurrent refinement threads cost the partitions about a third of their time on a
+     * 2-core machine (10,000 segments on 2 partitions: 85 s with G1, 60 s without; see bench/RESULTS.md).
      */
-    static final List<String> TRIAL_JVM_OPTIONS = List.of("-XX:+UseParallelGC", "-XX:+UseTransparentHugePages",
-            "-XX:+AlwaysPreTouch");
+    static final List<String> TRIAL_JVM_OPTIONS = List.of("-XX:+UseParallelGC");
 
     /** Runs one size in a JVM of its own, so that no size inherits another's heap or JIT state. */
     private static String fork(int segments, String heap, int partitions) throws IOException, InterruptedException {
