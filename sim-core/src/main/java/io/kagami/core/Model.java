@@ -28,13 +28,6 @@ public final class Model {
     final Map<Long, Long> groupLookahead;
     final long defaultLookahead;
     final List<Event> injections;
-    /**
-     * {@link #lookahead} of every pair of groups, row by row, or null for a model of more than
-     * {@link #MATRIX_GROUPS} groups: every message between groups checks it, and a look-up here is
-     * cheaper than one in the map.
-     */
-    private final long[] lookaheadMatrix;
-    private static final int MATRIX_GROUPS = 1024;
 
     private Model(Builder b) {
         this.names = List.copyOf(b.names);
@@ -44,15 +37,6 @@ public final class Model {
         this.groupLookahead = Map.copyOf(b.groupLookahead);
         this.defaultLookahead = b.defaultLookahead;
         this.injections = List.copyOf(b.injections);
-        int n = groups.size();
-        this.lookaheadMatrix = n > MATRIX_GROUPS ? null : new long[n * n];
-        if (lookaheadMatrix != null) {
-            for (int a = 0; a < n; a++) {
-                for (int g = 0; g < n; g++) {
-                    lookaheadMatrix[a * n + g] = declaredLookahead(a, g);
-                }
-            }
-        }
     }
 
     public static Builder builder() {
@@ -69,10 +53,6 @@ public final class Model {
 
     /** The declared lookahead between two different groups, or -1 when there is none. */
     long lookahead(int groupA, int groupB) {
-        return lookaheadMatrix != null ? lookaheadMatrix[groupA * groups.size() + groupB] : declaredLookahead(groupA, groupB);
-    }
-
-    private long declaredLookahead(int groupA, int groupB) {
         Long l = groupLookahead.get(pairKey(groupA, groupB));
         return l != null ? l : defaultLookahead;
     }
