@@ -57,18 +57,16 @@ public final class MacLearningTable {
     /** An entry, linked into two least-recently-seen orders: the table's and its port's. */
     private static final class Entry {
         final Key key;
-        int port;
         long lastSeen;
         Entry older;
         Entry newer;
         Entry olderOnPort;
         Entry newerOnPort;
-        /** The list of its port it is on. */
+        /** Its port's list, which says the port. */
         PortEntries onPort;
 
-        Entry(Key key, int port, long lastSeen) {
+        Entry(Key key, long lastSeen) {
             this.key = key;
-            this.port = port;
             this.lastSeen = lastSeen;
         }
     }
@@ -130,7 +128,7 @@ public final class MacLearningTable {
             remove(e);
             e = null;
         }
-        if (e != null && e.port == port) { // seen again where it was: only its place in the two LRU orders moves
+        if (e != null && e.onPort.port == port) { // seen again where it was: only its place in the two LRU orders moves
             e.lastSeen = now;
             unlink(e);
             link(e);
@@ -143,15 +141,14 @@ public final class MacLearningTable {
             if (entries.size() >= capacity) {
                 evictFairly();
             }
-            e = new Entry(key, port, now);
+            e = new Entry(key, now);
         } else {
             remove(e);
-            e.port = port;
             e.lastSeen = now;
         }
         entries.put(key, e);
         link(e);
-        attach(e);
+        attach(e, port);
     }
 
     /** The port {@code mac} was last seen on in {@code vlan}, unless unknown or aged out. */
@@ -164,7 +161,7 @@ public final class MacLearningTable {
             remove(e);
             return OptionalInt.empty();
         }
-        return OptionalInt.of(e.port);
+        return OptionalInt.of(e.onPort.port);
     }
 
     /** Forgets every MAC learned on {@code port}, as OVS does when a port is removed or its VLAN changes. */
@@ -189,7 +186,7 @@ public final class MacLearningTable {
         expireAll(now);
         List<FdbEntry> list = new ArrayList<>(entries.size());
         for (Entry e = oldest; e != null; e = e.newer) {
-            list.add(new FdbEntry(e.port, e.key.vlan(), e.key.mac(), now - e.lastSeen));
+            list.add(new FdbEntry(e.onPort.port, e.key.vlan(), e.key.mac(), now - e.lastSeen));
         }
         list.sort(Comparator.comparingInt(FdbEntry::vlan).thenComparing(FdbEntry::mac));
         return list;
@@ -275,9 +272,9 @@ public final class MacLearningTable {
         }
     }
 
-    /** Puts {@code e} last on its port's list. */
-    private void attach(Entry e) {
-        PortEntries onPort = byPort.computeIfAbsent(e.port, PortEntries::new);
+    /** Puts {@code e} last on the list of {@code port}. */
+    private void attach(Entry e, int port) {
+        PortEntries onPort = byPort.computeIfAbsent(port, PortEntries::new);
         e.onPort = onPort;
         linkToPort(onPort, e);
         changed(onPort);
