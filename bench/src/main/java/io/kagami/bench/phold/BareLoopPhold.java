@@ -74,9 +74,7 @@ public final class BareLoopPhold {
                 move(parent, i);
                 i = parent;
             }
-            time[i] = t;
-            seq[i] = s;
-            target[i] = to;
+            put(i, t, s, to);
         }
 
         void pop() {
@@ -98,6 +96,10 @@ public final class BareLoopPhold {
                 move(child, i);
                 i = child;
             }
+            put(i, t, s, to);
+        }
+
+        private void put(int i, long t, long s, int to) {
             time[i] = t;
             seq[i] = s;
             target[i] = to;
