@@ -3,6 +3,7 @@ package io.kagami.net.host;
 import io.kagami.core.Context;
 import io.kagami.core.Entity;
 import io.kagami.core.EntityRef;
+import io.kagami.net.ovs.OverheardAdvert;
 import io.kagami.net.ovs.TunnelIn;
 import io.kagami.net.ovs.TunnelOut;
 import io.kagami.net.packet.EthernetFrame;
@@ -35,7 +36,9 @@ import java.util.Set;
  * may also hold every frame the NIC sends an extra delay before it leaves, as {@code tc qdisc add
  * dev ethX root netem delay D} does: the wire's latency stays the underlay's (the kernel's
  * lookahead), frames wait in the NIC's queue, keep their order, and die with it if the carrier goes
- * (a crash). Left out: ARP and routing inside the underlay, MTU and fragmentation, traffic that is
+ * (a crash). A receiver that only overhears a VRRP advert ({@link TunnelReceiveFilter}) is not sent
+ * it: the NIC keeps the account of what the receiver learned from it instead ({@link Overheard}).
+ * Left out: ARP and routing inside the underlay, MTU and fragmentation, traffic that is
  * not VXLAN, jitter and reordering (netem can do both).
  */
 public final class HostNic implements Entity<DeviceInput> {
@@ -109,12 +112,27 @@ public final class HostNic implements Entity<DeviceInput> {
     /** A frame the NIC dropped, and why: no path, no carrier, or loss. */
     public record Dropped(Ipv4Address destination, String reason) {}
 
+    /**
+     * Asks the NIC to record, for each receiver that overheard some of its adverts
+     * ({@link TunnelReceiveFilter}), what had arrived there by now ({@link Overheard}).
+     */
+    public enum ReportOverheard implements DeviceInput { INSTANCE }
+
+    /** The adverts {@code receiver} overheard from this NIC, by VNI and source MAC, as they stood at the report. */
+    public record Overheard(Ipv4Address receiver, List<OverheardAdvert> adverts) {
+        public Overheard {
+            adverts = List.copyOf(adverts);
+        }
+    }
+
     private final Config config;
     private final List<Port> ports = new ArrayList<>();
     private final Map<Ipv4Address, Port> pathTo = new HashMap<>();
     private final Map<Ipv4Address, Double> loss = new HashMap<>();
     private final Map<Ipv4Address, Set<Integer>> blockedVnis = new HashMap<>();
     private final long[] busyUntil;
+    /** Per port, the account of the adverts its receiver overheard; null until it overhears one. */
+    private final OverheardAdverts[] overheard;
     private double nicLoss;
     private long extraDelay;
     /** Frames held by the extra delay, in the order sent; release times never decrease. */
@@ -149,6 +167,7 @@ public final class HostNic implements Entity<DeviceInput> {
             pathTo.put(remote, p);
         }
         this.busyUntil = new long[ports.size()];
+        this.overheard = new OverheardAdverts[ports.size()];
     }
 
     @Override
@@ -166,6 +185,8 @@ public final class HostNic implements Entity<DeviceInput> {
             out.outers().forEach(outer -> send(ctx, outer));
         } else if (input == Release.DUE) {
             release(ctx);
+        } else if (input == ReportOverheard.INSTANCE) {
+            reportOverheard(ctx);
         } else if (input instanceof FrameIn in) {
             if (ports.get(in.port()).isUp()) {
                 receive(ctx, in.frame());
@@ -240,8 +261,30 @@ public final class HostNic implements Entity<DeviceInput> {
         busyUntil[i] = start + frame.length() * 8L * 1_000_000_000L / config.bandwidth();
         if (port.transmit(ctx, frame, busyUntil[i] - ctx.now())) {
             count(frame, outer);
+            account(ctx, port, outer, busyUntil[i] + port.latency());
         } else {
             ctx.record(new Dropped(outer.dst(), "link down"));
+        }
+    }
+
+    /** Keeps the account of an advert sent to a receiver that only overhears it. */
+    private void account(Context<DeviceInput> ctx, Port port, Ipv4Packet outer, long arrival) {
+        if (port.peerIgnores() instanceof TunnelReceiveFilter filter && outer.payload() instanceof UdpDatagram udp
+                && udp.payload() instanceof VxlanPacket vxlan && filter.overhears(vxlan)) {
+            int i = port.index();
+            if (overheard[i] == null) {
+                overheard[i] = new OverheardAdverts(config.tunnelIp());
+            }
+            overheard[i].sent(vxlan.vni(), vxlan.inner().src(), ctx.now(), arrival);
+        }
+    }
+
+    private void reportOverheard(Context<DeviceInput> ctx) {
+        for (Port port : ports) {
+            if (overheard[port.index()] != null) {
+                Ipv4Address receiver = config.remoteByPort().get(port.name());
+                ctx.record(new Overheard(receiver, overheard[port.index()].before(ctx.now())));
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.kagami.net.ovs;
 
 import io.kagami.net.packet.EthernetFrame;
+import io.kagami.net.packet.MacAddress;
 import java.util.List;
 
 /**
@@ -187,8 +188,12 @@ public sealed interface Action
 
         /** The flow this learn installs for a packet in this state. */
         FlowRule learnedFrom(int inPort, long tunId, EthernetFrame frame) {
-            Match match = Match.ANY.vlanTci(FieldValues.tci(frame) & FieldValues.VLAN_VID_MASK, FieldValues.VLAN_VID_MASK)
-                    .dlDst(frame.src());
+            return learnedFrom(inPort, tunId, FieldValues.tci(frame) & FieldValues.VLAN_VID_MASK, frame.src());
+        }
+
+        /** The flow this learn installs for a packet from {@code src} tagged {@code vlan}. */
+        FlowRule learnedFrom(int inPort, long tunId, int vlan, MacAddress src) {
+            Match match = Match.ANY.vlanTci(vlan, FieldValues.VLAN_VID_MASK).dlDst(src);
             List<Action> actions = List.of(new Load(LoadTarget.VLAN_TCI, 0), new Load(LoadTarget.TUN_ID, tunId),
                     new Output(inPort));
             return new FlowRule(cookie, table, priority, match, actions, 0, hardTimeout);

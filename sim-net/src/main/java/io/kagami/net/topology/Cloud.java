@@ -4,6 +4,7 @@ import io.kagami.core.EntityRef;
 import io.kagami.core.VirtualTime;
 import io.kagami.core.Model;
 import io.kagami.net.host.HostNic;
+import io.kagami.net.host.TunnelReceiveFilter;
 import io.kagami.net.keepalived.KeepalivedInstance;
 import io.kagami.net.keepalived.NamespaceHost;
 import io.kagami.net.keepalived.VirtualAddress;
@@ -79,6 +80,11 @@ public final class Cloud {
     public record OvsNode(Server server, Fabric.Device brInt, Fabric.Device brTun, Fabric.Device nic,
                           Map<String, Fabric.Device> providerBridges) {}
 
+    /** The integration bridge of every node running the OVS agent. */
+    public static final String BR_INT = "br-int";
+    /** The tunnel bridge of every node running the OVS agent. */
+    public static final String BR_TUN = "br-tun";
+
     /** One router's presence on one network node. */
     public record RouterInstance(Segment segment, String routerId, String node, String namespace,
                                  Fabric.Device device, EntityRef<KeepalivedInstance.Input> keepalived,
@@ -138,7 +144,15 @@ public final class Cloud {
         return fabric;
     }
 
+    /**
+     * The model, as the cloud stands now. A node with a captured wire other than its NIC's hears every
+     * VRRP advert for itself, so that its captures show the ones it overhears
+     * ({@link TunnelReceiveFilter}); the others leave those to their senders' account.
+     */
     public Model model() {
+        List<String> captures = fabric.captures();
+        builds.forEach((node, n) -> n.hearAdverts(captures.stream()
+                .anyMatch(c -> c.startsWith(node + "/") && !c.startsWith(n.nic.ref().name() + "/"))));
         return fabric.model().build();
     }
 
@@ -192,6 +206,8 @@ public final class Cloud {
         final List<Integer> tunnelPorts = new ArrayList<>();
         final Fabric.Device nic;
         final Map<String, Ipv4Address> remoteByPort = new HashMap<>();
+        /** The VRIDs of the routers here, by HA network ({@link TunnelReceiveFilter#vrid}). */
+        final Set<Long> hostedVrids = new HashSet<>();
 
         NodeBuild(Server server) {
             this.server = server;
@@ -200,8 +216,8 @@ public final class Cloud {
             nic = fabric.device(g + "/nic", g, wires -> new HostNic(new HostNic.Config(g, server.tunnelIp(),
                     NeutronIds.mac(NeutronIds.uuid("nic", g), 0), remoteByPort, spec.timing().underlayBandwidth(),
                     NodeBuild.this.brTun.device.ref()), wires));
-            brInt = new BridgeBuild(g, "br-int", null);
-            brTun = new BridgeBuild(g, "br-tun", nic.ref());
+            brInt = new BridgeBuild(g, BR_INT, null);
+            brTun = new BridgeBuild(g, BR_TUN, nic.ref());
             int patchInt = brTun.add(OvsPort.patch("patch-int", brTun.nextOfport(), "patch-tun"), true);
             int patchTun = brInt.add(OvsPort.patch("patch-tun", brInt.nextOfport(), "patch-int"), true);
             fabric.connect(brInt.device, patchTun, brTun.device, patchInt, 0);
@@ -246,7 +262,16 @@ public final class Cloud {
                     brTun.flows.add(flows.brTunFloodToTunnels(e.getValue(), vni, tunnelPorts));
                 }
             }
-            TunnelVniFilter filter = new TunnelVniFilter(tunnelVnis());
+            hearAdverts(false);
+        }
+
+        /**
+         * What the NIC's peers may skip sending it ({@link TunnelReceiveFilter}): the VNIs it has no local
+         * VLAN for, and, unless it must hear every advert itself, the adverts it only overhears.
+         */
+        void hearAdverts(boolean all) {
+            TunnelReceiveFilter filter = all ? TunnelReceiveFilter.dropping(tunnelVnis())
+                    : TunnelReceiveFilter.overhearing(tunnelVnis(), hostedVrids);
             remoteByPort.keySet().forEach(port -> nic.ignores(port, filter));
         }
     }
@@ -529,6 +554,7 @@ public final class Cloud {
         device[0].ignores(qg, RouterPortFilter.external(ext.gateway(), seg.routerGateway(),
                 seg.vms().stream().filter(Vm::hasFloatingIp).map(Vm::floatingIp).toList()));
         plug(n, device[0], ha, haNetwork);
+        n.hostedVrids.add(TunnelReceiveFilter.vrid(vnis.get(haNetwork), vrid));
         plug(n, device[0], qr, seg.projectNetwork());
         plug(n, device[0], qg, seg.externalNetwork());
         return new RouterInstance(seg, routerId, node, ns, device[0], keepalived, ha, qr, qg, haAddress, vrid,

@@ -3,13 +3,17 @@ package io.kagami.net.views;
 import io.kagami.core.Observation;
 import io.kagami.core.RunResult;
 import io.kagami.core.VirtualTime;
+import io.kagami.net.host.HostNic;
 import io.kagami.net.netns.Iproute2;
 import io.kagami.net.netns.NamespaceSnapshot;
 import io.kagami.net.neutron.AgentListView;
 import io.kagami.net.neutron.NeutronServer;
 import io.kagami.net.ovs.BridgeSnapshot;
 import io.kagami.net.ovs.DumpFlows;
+import io.kagami.net.ovs.OverheardAdvert;
+import io.kagami.net.ovs.OverheardLearning;
 import io.kagami.net.ovs.VsctlShow;
+import io.kagami.net.packet.Ipv4Address;
 import io.kagami.net.topology.Cloud;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,6 +38,8 @@ public final class OperatorViews {
     private final RunResult result;
     /** Entity name to the snapshot it recorded at the request's time (the first, if it recorded several). */
     private final Map<String, Object> snapshots = new HashMap<>();
+    /** By receiver's tunnel address, the adverts it overheard, as the senders' NICs reported them. */
+    private final Map<Ipv4Address, List<OverheardAdvert>> overheard = new HashMap<>();
 
     OperatorViews(CloudInventory inventory, ViewRequest request, RunResult result) {
         this.inventory = inventory;
@@ -46,6 +52,9 @@ public final class OperatorViews {
             if (o.time() == request.time() && (o.value() instanceof NamespaceSnapshot
                     || o.value() instanceof BridgeSnapshot || o.value() instanceof NeutronServer.ServerSnapshot)) {
                 snapshots.putIfAbsent(o.entity(), o.value());
+            }
+            if (o.time() == request.time() && o.value() instanceof HostNic.Overheard heard) {
+                overheard.computeIfAbsent(heard.receiver(), r -> new ArrayList<>()).addAll(heard.adverts());
             }
         }
     }
@@ -82,7 +91,7 @@ public final class OperatorViews {
     /** {@code ovs-vsctl show} on {@code node}: every bridge of the node ({@link VsctlShow}). */
     public String ovsVsctlShow(String node) {
         List<BridgeSnapshot> bridges = new ArrayList<>();
-        inventory.bridges(node).values().forEach(ref -> bridges.add(snapshot(node, ref.name(), BridgeSnapshot.class)));
+        inventory.bridges(node).keySet().forEach(bridge -> bridges.add(bridgeSnapshot(node, bridge)));
         return VsctlShow.format(node, bridges);
     }
 
@@ -91,9 +100,19 @@ public final class OperatorViews {
         return DumpFlows.format(bridgeSnapshot(node, bridge));
     }
 
-    /** The bridge's snapshot itself, for what the text does not show (its MAC table, port counters). */
+    /**
+     * The bridge's snapshot itself, for what the text does not show (its MAC table, port counters). br-tun
+     * and br-int include what they learned from the adverts the node overheard ({@link OverheardLearning}).
+     */
     public BridgeSnapshot bridgeSnapshot(String node, String bridge) {
-        return snapshot(node, inventory.bridge(node, bridge).name(), BridgeSnapshot.class);
+        BridgeSnapshot own = snapshot(node, inventory.bridge(node, bridge).name(), BridgeSnapshot.class);
+        List<OverheardAdvert> heard = overheard.getOrDefault(inventory.node(node).tunnelIp(), List.of());
+        if (heard.isEmpty() || !(bridge.equals(Cloud.BR_TUN) || bridge.equals(Cloud.BR_INT))) {
+            return own;
+        }
+        BridgeSnapshot brTun = snapshot(node, inventory.bridge(node, Cloud.BR_TUN).name(), BridgeSnapshot.class);
+        return bridge.equals(Cloud.BR_TUN) ? OverheardLearning.brTun(own, heard)
+                : OverheardLearning.brInt(own, brTun, heard);
     }
 
     /** The namespace's snapshot itself. */

@@ -2,6 +2,7 @@ package io.kagami.net.views;
 
 import io.kagami.core.Model;
 import io.kagami.core.VirtualTime;
+import io.kagami.net.host.HostNic;
 import io.kagami.net.netns.NamespaceCommand;
 import io.kagami.net.neutron.NeutronServer;
 import io.kagami.net.ovs.OvsCommand;
@@ -16,7 +17,8 @@ import java.util.Set;
  * namespace (qrouter-, qdhcp-) and every bridge of the chosen nodes (by default every node running
  * the OVS agent) records its snapshot, and neutron-server records what its API shows. {@link
  * #inject} puts the snapshot commands into the cloud's model builder and returns the {@link
- * ViewHandle} that renders them from the run's result.
+ * ViewHandle} that renders them from the run's result. Every node's NIC also reports the adverts the
+ * others overheard from it ({@link HostNic.Overheard}), which the views of their bridges add in.
  *
  * <p>The commands are injected messages, which the kernel delivers before anything the entities
  * themselves do at the same instant: a view at {@code t} shows the state just before the events of
@@ -73,6 +75,8 @@ public final class ViewRequest {
             inventory.namespaces(node).forEach(ns -> model.inject(time, ns.ref(), new NamespaceCommand.Snapshot()));
             inventory.bridges(node).values().forEach(b -> model.inject(time, b, new OvsCommand.Snapshot()));
         }
+        // what the chosen nodes overheard is in their senders' account, which may be any node's
+        cloud.ovsNodes().values().forEach(n -> model.inject(time, n.nic().ref(), HostNic.ReportOverheard.INSTANCE));
         model.inject(time, cloud.neutronServer(), NeutronServer.Snapshot.INSTANCE);
         return new ViewHandle(inventory, this);
     }

@@ -48,6 +48,11 @@ public final class Port {
         return peerIgnores;
     }
 
+    /** The wire's one-way latency. */
+    public long latency() {
+        return spec.latency();
+    }
+
     public boolean isConnected() {
         return spec.peer() != null;
     }

@@ -1,0 +1,195 @@
+package io.kagami.net.ovs;
+
+import io.kagami.core.VirtualTime;
+import io.kagami.net.packet.MacAddress;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a server's br-tun and br-int learned from the adverts it overheard ({@link OverheardAdvert}), put
+ * into snapshots of them taken at the same virtual time, as if each advert had crossed the bridges. The
+ * receiver's own flows decide: an advert is learned only if br-tun has a tunnel port to its sender, a
+ * VXLAN_TUN_TO_LV flow for its VNI (which gives the local VLAN) and the LEARN_FROM_TUN flow, whose
+ * {@code learn} action makes the UCAST_TO_TUN flow; br-int learns its MAC on the patch port that
+ * LEARN_FROM_TUN outputs to, in that VLAN. Timeouts are the bridges': a learned flow lives
+ * {@link NeutronFlows#LEARNED_HARD_TIMEOUT} after its last advert, a MAC {@link MacLearningTable#DEFAULT_AGING}.
+ * Where the receiver also learned the same flow or MAC from packets it did take (a gratuitous ARP), the
+ * two are one: the earlier installation and the latest sighting count. A MAC table that would hold more
+ * than {@link MacLearningTable#DEFAULT_CAPACITY} entries loses, as OVS's fair eviction would, the least
+ * recently seen entries of its busiest port.
+ *
+ * <p>Left out: the counters these adverts would have added (br-tun's and br-int's flows and ports); a
+ * receiver that lost its flows (a reboot) learns again from when LEARN_FROM_TUN was reinstalled, not from
+ * the first advert after it; a receiver that is powered off goes on learning (a view of a dead node shows
+ * its last state anyway, {@code io.kagami.net.views.OperatorViews}).
+ */
+public final class OverheardLearning {
+
+    private static final long LEARNED_HARD_TIMEOUT = NeutronFlows.LEARNED_HARD_TIMEOUT * VirtualTime.SECOND;
+
+    private OverheardLearning() {}
+
+    /** {@code brTun} with the UCAST_TO_TUN flows its LEARN_FROM_TUN learned from {@code heard}. */
+    public static BridgeSnapshot brTun(BridgeSnapshot brTun, List<OverheardAdvert> heard) {
+        Optional<Flow> learnFlow = learnFlow(brTun);
+        if (learnFlow.isEmpty() || heard.isEmpty()) {
+            return brTun;
+        }
+        Action.Learn learn = learnFlow.get().rule().actions().stream().filter(Action.Learn.class::isInstance)
+                .map(Action.Learn.class::cast).findFirst().orElseThrow();
+        long reinstalled = brTun.time() - learnFlow.get().duration();
+        // by rule key, in the order heard; of two senders of one MAC, the one heard last
+        Map<Object, OverheardAdvert> latest = new LinkedHashMap<>();
+        Map<Object, Flow> learned = new HashMap<>();
+        for (OverheardAdvert a : heard) {
+            Integer in = tunnelPort(brTun, a);
+            Integer vlan = localVlan(brTun, a.vni());
+            if (in == null || vlan == null || a.lastHeard() < reinstalled
+                    || brTun.time() > a.lastHeard() + LEARNED_HARD_TIMEOUT) {
+                continue;
+            }
+            FlowRule rule = learn.learnedFrom(in, a.vni(), vlan, a.src());
+            long duration = brTun.time() - Math.max(a.firstHeard(), reinstalled);
+            // no unicast matched it: its idle age runs from its installation
+            OverheardAdvert before = latest.get(key(rule));
+            if (before == null || before.lastHeard() < a.lastHeard()) {
+                latest.put(key(rule), a);
+                learned.put(key(rule), new Flow(rule, duration, duration, 0, 0));
+            }
+        }
+        List<Flow> flows = new ArrayList<>();
+        List<Flow> table = new ArrayList<>();
+        for (Flow own : brTun.flows()) {
+            if (own.rule().table() != learn.table()) {
+                flows.add(own);
+                continue;
+            }
+            Flow heardToo = learned.remove(key(own.rule()));
+            table.add(heardToo == null ? own : earlierOf(own, heardToo));
+        }
+        latest.keySet().stream().filter(learned::containsKey).forEach(k -> table.add(learned.get(k)));
+        // the table's precedence: priority, then installation (longest duration first)
+        table.sort(Comparator.<Flow>comparingInt(f -> -f.rule().priority()).thenComparing(f -> -f.duration()));
+        int at = 0;
+        while (at < flows.size() && flows.get(at).rule().table() < learn.table()) {
+            at++;
+        }
+        flows.addAll(at, table);
+        return new BridgeSnapshot(brTun.bridge(), brTun.time(), brTun.ports(), flows, brTun.fdb());
+    }
+
+    /**
+     * {@code brInt} with the MACs its NORMAL learned from {@code heard}, which reached it from
+     * {@code brTun} (a snapshot of the same server's br-tun at the same time).
+     */
+    public static BridgeSnapshot brInt(BridgeSnapshot brInt, BridgeSnapshot brTun, List<OverheardAdvert> heard) {
+        Optional<Flow> learnFlow = learnFlow(brTun);
+        Optional<Integer> patch = learnFlow.flatMap(f -> patchPeer(brTun, brInt, f));
+        if (patch.isEmpty() || heard.isEmpty()) {
+            return brInt;
+        }
+        long now = brInt.time();
+        long reinstalled = brTun.time() - learnFlow.get().duration();
+        Map<Long, FdbEntry> fdb = new HashMap<>();
+        brInt.fdb().forEach(e -> fdb.put(key(e.mac(), e.vlan()), e));
+        for (OverheardAdvert a : heard) {
+            Integer vlan = localVlan(brTun, a.vni());
+            long age = now - a.lastHeard();
+            if (tunnelPort(brTun, a) == null || vlan == null || a.lastHeard() < reinstalled
+                    || age >= MacLearningTable.DEFAULT_AGING) {
+                continue;
+            }
+            fdb.merge(key(a.src(), vlan), new FdbEntry(patch.get(), vlan, a.src(), age),
+                    (own, overheard) -> overheard.age() < own.age() ? overheard : own);
+        }
+        List<FdbEntry> entries = evictFairly(new ArrayList<>(fdb.values()));
+        entries.sort(Comparator.comparingInt(FdbEntry::vlan).thenComparing(FdbEntry::mac));
+        return new BridgeSnapshot(brInt.bridge(), brInt.time(), brInt.ports(), brInt.flows(), entries);
+    }
+
+    /** Down to the capacity: the oldest entry of the port with the most entries (the lowest port of a tie), in turn. */
+    private static List<FdbEntry> evictFairly(List<FdbEntry> entries) {
+        int excess = entries.size() - MacLearningTable.DEFAULT_CAPACITY;
+        if (excess <= 0) {
+            return entries;
+        }
+        Map<Integer, List<FdbEntry>> byPort = new HashMap<>();
+        entries.forEach(e -> byPort.computeIfAbsent(e.port(), p -> new ArrayList<>()).add(e));
+        // oldest last, so that eviction takes from the end
+        Comparator<FdbEntry> newestFirst = Comparator.comparingLong(FdbEntry::age)
+                .thenComparing(FdbEntry::vlan).thenComparing(FdbEntry::mac);
+        byPort.values().forEach(l -> l.sort(newestFirst));
+        for (; excess > 0; excess--) {
+            List<FdbEntry> busiest = byPort.entrySet().stream()
+                    .max(Comparator.<Map.Entry<Integer, List<FdbEntry>>>comparingInt(e -> e.getValue().size())
+                            .thenComparing(e -> -e.getKey()))
+                    .orElseThrow().getValue();
+            busiest.remove(busiest.size() - 1);
+        }
+        List<FdbEntry> kept = new ArrayList<>();
+        byPort.values().forEach(kept::addAll);
+        return kept;
+    }
+
+    /** Of a flow the bridge learned itself and the same flow learned from overheard adverts: installed first. */
+    private static Flow earlierOf(Flow own, Flow overheard) {
+        if (overheard.duration() <= own.duration()) {
+            return own;
+        }
+        boolean ownUnused = own.nPackets() == 0;
+        return new Flow(own.rule(), overheard.duration(), ownUnused ? overheard.duration() : own.idleAge(),
+                own.nPackets(), own.nBytes());
+    }
+
+    /** LEARN_FROM_TUN's flow: the first with a {@code learn} action. */
+    private static Optional<Flow> learnFlow(BridgeSnapshot brTun) {
+        return brTun.flows(NeutronFlows.LEARN_FROM_TUN).stream()
+                .filter(f -> f.rule().actions().stream().anyMatch(Action.Learn.class::isInstance)).findFirst();
+    }
+
+    /** The br-int port at the other end of the patch port that LEARN_FROM_TUN outputs to. */
+    private static Optional<Integer> patchPeer(BridgeSnapshot brTun, BridgeSnapshot brInt, Flow learnFlow) {
+        Optional<String> patchInt = learnFlow.rule().actions().stream().filter(Action.Output.class::isInstance)
+                .map(a -> ((Action.Output) a).port())
+                .flatMap(port -> brTun.ports().stream().filter(p -> p.port().ofport() == port))
+                .map(p -> p.port().iface()).filter(OvsPort.Patch.class::isInstance)
+                .map(i -> ((OvsPort.Patch) i).peer()).findFirst();
+        return patchInt.flatMap(peer -> brInt.ports().stream().filter(p -> p.port().name().equals(peer))
+                .map(p -> p.port().ofport()).findFirst());
+    }
+
+    /** br-tun's tunnel port to the adverts' sender, null if it has none. */
+    private static Integer tunnelPort(BridgeSnapshot brTun, OverheardAdvert a) {
+        for (BridgeSnapshot.PortState p : brTun.ports()) {
+            if (p.port().iface() instanceof OvsPort.Vxlan v && v.remoteIp().equals(a.remoteIp())) {
+                return p.port().ofport();
+            }
+        }
+        return null;
+    }
+
+    /** The local VLAN VXLAN_TUN_TO_LV gives {@code vni}, null if it drops it. */
+    private static Integer localVlan(BridgeSnapshot brTun, int vni) {
+        Match match = Match.ANY.tunId(vni);
+        for (Flow f : brTun.flows(NeutronFlows.VXLAN_TUN_TO_LV)) {
+            if (f.rule().match().equals(match)) {
+                return f.rule().actions().stream().filter(Action.ModVlanVid.class::isInstance)
+                        .map(a -> ((Action.ModVlanVid) a).vid()).findFirst().orElse(null);
+            }
+        }
+        return null;
+    }
+
+    private static Object key(FlowRule rule) {
+        return List.of(rule.table(), rule.priority(), rule.match());
+    }
+
+    private static long key(MacAddress mac, int vlan) {
+        return mac.bits() << 12 | vlan;
+    }
+}
