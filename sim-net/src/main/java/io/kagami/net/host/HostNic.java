@@ -131,8 +131,8 @@ public final class HostNic implements Entity<DeviceInput> {
     private final Map<Ipv4Address, Double> loss = new HashMap<>();
     private final Map<Ipv4Address, Set<Integer>> blockedVnis = new HashMap<>();
     private final long[] busyUntil;
-    /** Per port, the account of the adverts its receiver overheard; null until it overhears one. */
-    private final OverheardAdverts[] overheard;
+    /** The account of the adverts the receivers overheard, by port. */
+    private final OverheardAdverts overheard;
     private double nicLoss;
     private long extraDelay;
     /** Frames held by the extra delay, in the order sent; release times never decrease. */
@@ -140,7 +140,7 @@ public final class HostNic implements Entity<DeviceInput> {
     private long lastRelease = Long.MIN_VALUE;
 
     /** A frame waiting in the NIC's queue until {@code release}. */
-    private record Held(long release, Port port, Ipv4Packet outer) {}
+    private record Held(long release, Port port, TunnelOut.Packet packet) {}
     private long packets;
     private long bytes;
     private long vrrpPackets;
@@ -167,7 +167,7 @@ public final class HostNic implements Entity<DeviceInput> {
             pathTo.put(remote, p);
         }
         this.busyUntil = new long[ports.size()];
-        this.overheard = new OverheardAdverts[ports.size()];
+        this.overheard = new OverheardAdverts(config.tunnelIp(), ports.size());
     }
 
     @Override
@@ -182,7 +182,7 @@ public final class HostNic implements Entity<DeviceInput> {
             packets = bytes = vrrpPackets = vrrpBytes = 0;
             ctx.startTimer(Sample.TICK, SAMPLE_INTERVAL, Sample.TICK);
         } else if (input instanceof TunnelOut out) {
-            out.outers().forEach(outer -> send(ctx, outer));
+            out.packets().forEach(packet -> send(ctx, packet));
         } else if (input == Release.DUE) {
             release(ctx);
         } else if (input == ReportOverheard.INSTANCE) {
@@ -211,32 +211,32 @@ public final class HostNic implements Entity<DeviceInput> {
         }
     }
 
-    private void send(Context<DeviceInput> ctx, Ipv4Packet outer) {
-        Port port = pathTo.get(outer.dst());
+    private void send(Context<DeviceInput> ctx, TunnelOut.Packet packet) {
+        Ipv4Address to = packet.remoteIp();
+        Port port = pathTo.get(to);
         if (port == null) {
-            ctx.record(new Dropped(outer.dst(), "no route"));
+            ctx.record(new Dropped(to, "no route"));
             return;
         }
-        Set<Integer> blocked = blockedVnis.get(outer.dst());
-        if (blocked != null && outer.payload() instanceof UdpDatagram udp && udp.payload() instanceof VxlanPacket v
-                && blocked.contains(v.vni())) {
-            ctx.record(new Dropped(outer.dst(), "VNI " + v.vni() + " partitioned"));
+        Set<Integer> blocked = blockedVnis.get(to);
+        if (blocked != null && blocked.contains(packet.vni())) {
+            ctx.record(new Dropped(to, "VNI " + packet.vni() + " partitioned"));
             return;
         }
-        double path = loss.getOrDefault(outer.dst(), 0.0);
+        double path = loss.getOrDefault(to, 0.0);
         double rate = nicLoss == 0 ? path : path == 0 ? nicLoss : 1 - (1 - path) * (1 - nicLoss);
         if (rate > 0 && ctx.random().nextDouble() < rate) {
-            ctx.record(new Dropped(outer.dst(), "loss"));
+            ctx.record(new Dropped(to, "loss"));
             return;
         }
         if (extraDelay == 0 && held.isEmpty()) {
-            transmit(ctx, port, outer);
+            transmit(ctx, port, packet);
             return;
         }
         // netem: the frame waits in the queue; behind the frames held before it, whatever their delay
         long release = Math.max(ctx.now() + extraDelay, lastRelease);
         lastRelease = release;
-        held.add(new Held(release, port, outer));
+        held.add(new Held(release, port, packet));
         if (held.size() == 1) {
             ctx.startTimer(Release.DUE, release - ctx.now(), Release.DUE);
         }
@@ -246,55 +246,54 @@ public final class HostNic implements Entity<DeviceInput> {
     private void release(Context<DeviceInput> ctx) {
         while (!held.isEmpty() && held.peek().release() <= ctx.now()) {
             Held h = held.poll();
-            transmit(ctx, h.port(), h.outer());
+            transmit(ctx, h.port(), h.packet());
         }
         if (!held.isEmpty()) {
             ctx.startTimer(Release.DUE, held.peek().release() - ctx.now(), Release.DUE);
         }
     }
 
-    private void transmit(Context<DeviceInput> ctx, Port port, Ipv4Packet outer) {
-        // The peer NIC's MAC is not modelled (no underlay ARP): frames go to the broadcast address.
-        EthernetFrame frame = EthernetFrame.of(MacAddress.BROADCAST, config.mac(), outer);
+    /**
+     * Serialises the packet onto its path. A copy its receiver ignores is not even encapsulated unless
+     * the wire is captured: it is counted by its size, and an overheard advert goes into the account.
+     */
+    private void transmit(Context<DeviceInput> ctx, Port port, TunnelOut.Packet packet) {
+        int length = packet.frameLength();
         int i = port.index();
         long start = Math.max(ctx.now(), busyUntil[i]);
-        busyUntil[i] = start + frame.length() * 8L * 1_000_000_000L / config.bandwidth();
-        if (port.transmit(ctx, frame, busyUntil[i] - ctx.now())) {
-            count(frame, outer);
-            account(ctx, port, outer, busyUntil[i] + port.latency());
-        } else {
-            ctx.record(new Dropped(outer.dst(), "link down"));
+        busyUntil[i] = start + length * 8L * 1_000_000_000L / config.bandwidth();
+        TunnelReceiveFilter receiver = port.peerIgnores() instanceof TunnelReceiveFilter f ? f : null;
+        boolean overheard = receiver != null && receiver.overhears(packet.vni(), packet.inner());
+        boolean ignored = receiver != null && (overheard || !receiver.provisioned(packet.vni()));
+        boolean sent = ignored && !port.isCaptured() ? port.canTransmit()
+                // The peer NIC's MAC is not modelled (no underlay ARP): frames go to the broadcast address.
+                : port.transmit(ctx, EthernetFrame.of(MacAddress.BROADCAST, config.mac(), packet.outer()),
+                        busyUntil[i] - ctx.now());
+        if (!sent) {
+            ctx.record(new Dropped(packet.remoteIp(), "link down"));
+            return;
         }
-    }
-
-    /** Keeps the account of an advert sent to a receiver that only overhears it. */
-    private void account(Context<DeviceInput> ctx, Port port, Ipv4Packet outer, long arrival) {
-        if (port.peerIgnores() instanceof TunnelReceiveFilter filter && outer.payload() instanceof UdpDatagram udp
-                && udp.payload() instanceof VxlanPacket vxlan && filter.overhears(vxlan)) {
-            int i = port.index();
-            if (overheard[i] == null) {
-                overheard[i] = new OverheardAdverts(config.tunnelIp());
-            }
-            overheard[i].sent(vxlan.vni(), vxlan.inner().src(), ctx.now(), arrival);
+        count(length, packet.inner());
+        if (overheard) {
+            this.overheard.sent(i, packet.vni(), packet.inner().src(), ctx.now(), busyUntil[i] + port.latency());
         }
     }
 
     private void reportOverheard(Context<DeviceInput> ctx) {
         for (Port port : ports) {
-            if (overheard[port.index()] != null) {
+            if (overheard.any(port.index())) {
                 Ipv4Address receiver = config.remoteByPort().get(port.name());
-                ctx.record(new Overheard(receiver, overheard[port.index()].before(ctx.now())));
+                ctx.record(new Overheard(receiver, overheard.before(port.index(), ctx.now())));
             }
         }
     }
 
-    private void count(EthernetFrame frame, Ipv4Packet outer) {
+    private void count(int length, EthernetFrame inner) {
         packets++;
-        bytes += frame.length();
-        if (outer.payload() instanceof UdpDatagram udp && udp.payload() instanceof VxlanPacket v
-                && v.inner().payload() instanceof Ipv4Packet inner && inner.payload() instanceof VrrpAdvertisement) {
+        bytes += length;
+        if (inner.payload() instanceof Ipv4Packet ip && ip.payload() instanceof VrrpAdvertisement) {
             vrrpPackets++;
-            vrrpBytes += frame.length();
+            vrrpBytes += length;
         }
     }
 

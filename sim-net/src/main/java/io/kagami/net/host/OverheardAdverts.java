@@ -13,83 +13,123 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The account a NIC keeps of the adverts it sent one receiver that only overheard them
- * ({@link TunnelReceiveFilter}): per stream (VNI, source MAC), when the receiver's br-tun installed the
- * flow it learned from them and when the latest arrived. Arrival times are the receiver's (the NIC's
- * queue and the wire's latency included), so the latest adverts may still be on their way at the time of
- * a report, which counts only those that arrived before it.
+ * The account a NIC keeps of the adverts it sent to receivers that only overheard them
+ * ({@link TunnelReceiveFilter}): per stream (VNI, source MAC) and receiver (the NIC's port towards it),
+ * when the receiver's br-tun installed the flow it learned from them and when the latest arrived.
+ * Arrival times are the receiver's (the NIC's queue and the wire's latency included), so the latest
+ * adverts may still be on their way at the time of a report, which counts only those that arrived
+ * before it. A flood's copies to several receivers share their stream's entry.
  */
 final class OverheardAdverts {
 
     private static final long HARD_TIMEOUT = NeutronFlows.LEARNED_HARD_TIMEOUT * VirtualTime.SECOND;
 
-    /** One stream: its arrivals up to the last send, and those after it, in order. */
+    /** One stream: per port, its arrivals up to the last send (-1: none), and those still on their way. */
     private static final class Stream {
         final int vni;
         final MacAddress src;
-        long first = -1;
-        long last = -1;
-        long[] inFlight = new long[1];
-        int inFlightCount;
+        final long[] first;
+        final long[] last;
+        /** Pairs of (port, arrival) in the order sent. */
+        long[] onTheWay = new long[8];
+        int onTheWayLength;
 
-        Stream(int vni, MacAddress src) {
+        Stream(int vni, MacAddress src, int ports) {
             this.vni = vni;
             this.src = src;
+            this.first = new long[ports];
+            this.last = new long[ports];
+            Arrays.fill(first, -1);
+            Arrays.fill(last, -1);
         }
 
         /** br-tun's learned flow expires strictly after its hard timeout: the next advert installs a new one. */
-        private void arrive(long arrival) {
-            if (first < 0 || arrival > last + HARD_TIMEOUT) {
-                first = arrival;
+        private static void arrive(long[] first, long[] last, int port, long arrival) {
+            if (first[port] < 0 || arrival > last[port] + HARD_TIMEOUT) {
+                first[port] = arrival;
             }
-            last = arrival;
+            last[port] = arrival;
         }
 
-        void send(long now, long arrival) {
-            int landed = 0;
-            while (landed < inFlightCount && inFlight[landed] <= now) {
-                arrive(inFlight[landed++]);
+        void send(int port, long now, long arrival) {
+            int kept = 0;
+            for (int i = 0; i < onTheWayLength; i += 2) {
+                if (onTheWay[i + 1] <= now) {
+                    arrive(first, last, (int) onTheWay[i], onTheWay[i + 1]);
+                } else {
+                    onTheWay[kept++] = onTheWay[i];
+                    onTheWay[kept++] = onTheWay[i + 1];
+                }
             }
-            System.arraycopy(inFlight, landed, inFlight, 0, inFlightCount - landed);
-            inFlightCount -= landed;
-            if (inFlightCount == inFlight.length) {
-                inFlight = Arrays.copyOf(inFlight, inFlightCount * 2);
+            if (kept + 2 > onTheWay.length) {
+                onTheWay = Arrays.copyOf(onTheWay, onTheWay.length * 2);
             }
-            inFlight[inFlightCount++] = arrival;
+            onTheWay[kept++] = port;
+            onTheWay[kept++] = arrival;
+            onTheWayLength = kept;
         }
 
-        /** The stream as the receiver had it before {@code time}, null if nothing had arrived. */
-        OverheardAdvert before(Ipv4Address sender, long time) {
-            Stream s = new Stream(vni, src);
-            s.first = first;
-            s.last = last;
-            for (int i = 0; i < inFlightCount && inFlight[i] < time; i++) {
-                s.arrive(inFlight[i]);
+        /** The stream as the receiver on {@code port} had it before {@code time}, null if nothing had arrived. */
+        OverheardAdvert before(Ipv4Address sender, int port, long time) {
+            long[] f = {first[port]};
+            long[] l = {last[port]};
+            for (int i = 0; i < onTheWayLength; i += 2) {
+                if (onTheWay[i] == port && onTheWay[i + 1] < time) {
+                    arrive(f, l, 0, onTheWay[i + 1]);
+                }
             }
-            return s.last < 0 ? null : new OverheardAdvert(sender, vni, src, s.first, s.last);
+            return l[0] < 0 ? null : new OverheardAdvert(sender, vni, src, f[0], l[0]);
         }
     }
-
-    /** The sender's tunnel address, as the receiver's tunnel port names it. */
-    private final Ipv4Address sender;
-    private final Map<Key, Stream> streams = new HashMap<>();
 
     private record Key(int vni, long src) {}
 
-    OverheardAdverts(Ipv4Address sender) {
+    /** The sender's tunnel address, as the receivers' tunnel ports name it. */
+    private final Ipv4Address sender;
+    private final int ports;
+    private final Map<Key, Stream> streams = new HashMap<>();
+    private final boolean[] heardOn;
+    /** The stream of the last send: the copies of one flood come one after the other. */
+    private Stream lastStream;
+
+    OverheardAdverts(Ipv4Address sender, int ports) {
         this.sender = sender;
+        this.ports = ports;
+        this.heardOn = new boolean[ports];
     }
 
-    /** One more advert of {@code vni} from {@code src}, sent at {@code now}, arriving at {@code arrival}. */
-    void sent(int vni, MacAddress src, long now, long arrival) {
-        streams.computeIfAbsent(new Key(vni, src.bits()), k -> new Stream(vni, src)).send(now, arrival);
+    /**
+     * One more advert of {@code vni} from {@code src} to the receiver on {@code port}, sent at {@code now},
+     * arriving at {@code arrival}.
+     */
+    void sent(int port, int vni, MacAddress src, long now, long arrival) {
+        Stream s = lastStream;
+        if (s == null || s.vni != vni || !s.src.equals(src)) {
+            Key key = new Key(vni, src.bits());
+            s = streams.get(key);
+            if (s == null) {
+                s = new Stream(vni, src, ports);
+                streams.put(key, s);
+            }
+            lastStream = s;
+        }
+        s.send(port, now, arrival);
+        heardOn[port] = true;
     }
 
-    /** What had arrived before {@code time}, no earlier than the last send, by VNI and MAC. */
-    List<OverheardAdvert> before(long time) {
+    /** Whether the receiver on {@code port} overheard anything. */
+    boolean any(int port) {
+        return heardOn[port];
+    }
+
+    /**
+     * What had arrived at the receiver on {@code port} before {@code time} (no earlier than the last send),
+     * by VNI and MAC.
+     */
+    List<OverheardAdvert> before(int port, long time) {
         List<OverheardAdvert> heard = new ArrayList<>();
         for (Stream s : streams.values()) {
-            OverheardAdvert a = s.before(sender, time);
+            OverheardAdvert a = s.before(sender, port, time);
             if (a != null) {
                 heard.add(a);
             }

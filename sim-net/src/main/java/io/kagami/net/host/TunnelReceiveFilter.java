@@ -57,18 +57,22 @@ public record TunnelReceiveFilter(Set<Integer> vnis, Set<Long> hostedVrids, bool
     @Override
     public boolean ignores(EthernetFrame frame) {
         VxlanPacket vxlan = vxlanOf(frame);
-        return vxlan != null && (!vnis.contains(vxlan.vni()) || overhears(vxlan));
+        return vxlan != null && (!provisioned(vxlan.vni()) || overhears(vxlan.vni(), vxlan.inner()));
     }
 
-    /** Whether the receiver learns from {@code vxlan} and throws it away. */
-    public boolean overhears(VxlanPacket vxlan) {
-        return overhears && vxlan.inner().payload() instanceof Ipv4Packet ip
-                && ip.payload() instanceof VrrpAdvertisement advert && vnis.contains(vxlan.vni())
-                && !hostedVrids.contains(vrid(vxlan.vni(), advert.vrid()));
+    /** Whether br-tun takes packets of {@code vni} (table 4 has a flow for it). */
+    public boolean provisioned(int vni) {
+        return vnis.contains(vni);
+    }
+
+    /** Whether the receiver learns from {@code inner}, sent with {@code vni}, and throws it away. */
+    public boolean overhears(int vni, EthernetFrame inner) {
+        return overhears && inner.payload() instanceof Ipv4Packet ip && ip.payload() instanceof VrrpAdvertisement advert
+                && vnis.contains(vni) && !hostedVrids.contains(vrid(vni, advert.vrid()));
     }
 
     /** The VXLAN packet a frame on the underlay carries, null if it carries none. */
-    static VxlanPacket vxlanOf(EthernetFrame frame) {
+    private static VxlanPacket vxlanOf(EthernetFrame frame) {
         return frame.payload() instanceof Ipv4Packet ip && ip.payload() instanceof UdpDatagram udp
                 && udp.payload() instanceof VxlanPacket vxlan ? vxlan : null;
     }

@@ -109,7 +109,7 @@ public final class OvsBridge implements Entity<DeviceInput> {
         int bytes = bytes(frame);
         in.received(bytes);
         Translation t = Translation.run(flows, normal, ctx.now(), in.ofport(), tunId, frame, bytes);
-        List<Ipv4Packet> tunnelled = new ArrayList<>(0);
+        List<TunnelOut.Packet> tunnelled = new ArrayList<>(0);
         t.emits().forEach(e -> deliver(ctx, e, tunnelled));
         if (!tunnelled.isEmpty()) {
             ctx.send(hostNic, new TunnelOut(tunnelled), 0);
@@ -118,15 +118,14 @@ public final class OvsBridge implements Entity<DeviceInput> {
     }
 
     /** Outputs one emit: on its wire, or, for a tunnel port, encapsulated into {@code tunnelled}. */
-    private void deliver(Context<DeviceInput> ctx, Translation.Emit e, List<Ipv4Packet> tunnelled) {
+    private void deliver(Context<DeviceInput> ctx, Translation.Emit e, List<TunnelOut.Packet> tunnelled) {
         BridgePort to = ports.get(e.port());
         if (to == null) {
             return;
         }
         if (to.config().iface() instanceof OvsPort.Vxlan vxlan) {
-            Ipv4Packet outer = VxlanPacket.encapsulate(vxlan.localIp(), vxlan.remoteIp(),
-                    (int) (e.tunId() & VxlanPacket.MAX_VNI), e.frame());
-            tunnelled.add(outer);
+            tunnelled.add(new TunnelOut.Packet(vxlan.localIp(), vxlan.remoteIp(), (int) (e.tunId() & VxlanPacket.MAX_VNI),
+                    e.frame()));
             to.sent(bytes(e.frame()));
         } else if (to.transmit(ctx, e.frame())) {
             to.sent(bytes(e.frame()));

@@ -82,6 +82,15 @@ public final class VxlanPacket implements UdpPayload {
     }
 
     /**
+     * The length on the wire of the Ethernet frame that carries {@code inner} over the underlay
+     * ({@link #encapsulate}, then an untagged Ethernet header), without building it.
+     */
+    public static int outerFrameLength(EthernetFrame inner) {
+        return Math.max(EthernetFrame.MIN_LENGTH, EthernetFrame.HEADER_LENGTH + Ipv4Packet.HEADER_LENGTH
+                + UdpDatagram.HEADER_LENGTH + HEADER_LENGTH + inner.unpaddedLength());
+    }
+
+    /**
      * The outer UDP source port for {@code inner}: a deterministic hash of its Ethernet addresses and
      * EtherType and, for IPv4, its addresses and protocol and the TCP/UDP ports or ICMP echo identifier,
      * scaled into 32768..60999. Frames of one flow always get the same port.

@@ -53,6 +53,16 @@ public final class Port {
         return spec.latency();
     }
 
+    /** Whether a frame transmitted now would leave: the port has carrier and a peer. */
+    public boolean canTransmit() {
+        return up && spec.peer() != null;
+    }
+
+    /** Whether the wire is captured ({@link PortSpec#capture()}). */
+    public boolean isCaptured() {
+        return capture != null;
+    }
+
     public boolean isConnected() {
         return spec.peer() != null;
     }
@@ -64,7 +74,7 @@ public final class Port {
 
     /** As {@link #transmit(Context, EthernetFrame)}, leaving after {@code queueing} more (a busy NIC). */
     public boolean transmit(Context<?> ctx, EthernetFrame frame, long queueing) {
-        if (!up || spec.peer() == null) {
+        if (!canTransmit()) {
             return false;
         }
         if (peerIgnores == null || !peerIgnores.ignores(frame)) {

@@ -88,7 +88,7 @@ class HostNicFaultsTest {
 
         /** A sends a VXLAN packet to {@code to} at {@code at}, numbered {@code id}. */
         Net send(long at, Ipv4Address to, int id) {
-            m.inject(at, a.ref(), new TunnelOut(List.of(outer(to, id))));
+            m.inject(at, a.ref(), new TunnelOut(List.of(new TunnelOut.Packet(A, to, 5, inner(id)))));
             return this;
         }
 
@@ -98,11 +98,14 @@ class HostNicFaultsTest {
         }
     }
 
-    private static Ipv4Packet outer(Ipv4Address to, int id) {
-        EthernetFrame inner = EthernetFrame.of(MacAddress.of(2, 0, 0, 0, 1, 1), MacAddress.of(2, 0, 0, 0, 1, 2),
+    private static EthernetFrame inner(int id) {
+        return EthernetFrame.of(MacAddress.of(2, 0, 0, 0, 1, 1), MacAddress.of(2, 0, 0, 0, 1, 2),
                 Ipv4Packet.of(Ipv4Address.of(192, 168, 80, 10), Ipv4Address.of(192, 168, 80, 1), 64, id, false,
                         RawPayload.of(253, new byte[64])));
-        return VxlanPacket.encapsulate(A, to, 5, inner);
+    }
+
+    private static Ipv4Packet outer(Ipv4Address to, int id) {
+        return VxlanPacket.encapsulate(A, to, 5, inner(id));
     }
 
     /** How long A's NIC takes to put one of these frames on the wire. */

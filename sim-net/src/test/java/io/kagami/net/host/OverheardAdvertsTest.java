@@ -16,11 +16,12 @@ class OverheardAdvertsTest {
     private static final MacAddress A = MacAddress.parse("fa:16:3e:00:00:0a");
     private static final MacAddress B = MacAddress.parse("fa:16:3e:00:00:0b");
     private static final long LATENCY = 50_000;
+    private static final int PORT = 1;
 
-    private final OverheardAdverts account = new OverheardAdverts(SENDER);
+    private final OverheardAdverts account = new OverheardAdverts(SENDER, 2);
 
     private void send(int vni, MacAddress src, long at) {
-        account.sent(vni, src, at, at + LATENCY);
+        account.sent(PORT, vni, src, at, at + LATENCY);
     }
 
     @Test
@@ -33,36 +34,44 @@ class OverheardAdvertsTest {
         assertEquals(List.of(
                 new OverheardAdvert(SENDER, 5, A, LATENCY, 10 * S + LATENCY),
                 new OverheardAdvert(SENDER, 5, B, 3 * S + LATENCY, 3 * S + LATENCY),
-                new OverheardAdvert(SENDER, 6, A, 4 * S + LATENCY, 4 * S + LATENCY)), account.before(11 * S));
+                new OverheardAdvert(SENDER, 6, A, 4 * S + LATENCY, 4 * S + LATENCY)), account.before(PORT, 11 * S));
     }
 
     @Test
     void aReportLeavesOutWhatHasNotArrivedYet() {
         send(5, A, 0);
         send(5, A, 2 * S);
-        assertEquals(List.of(new OverheardAdvert(SENDER, 5, A, LATENCY, LATENCY)), account.before(2 * S + LATENCY),
+        assertEquals(List.of(new OverheardAdvert(SENDER, 5, A, LATENCY, LATENCY)), account.before(PORT, 2 * S + LATENCY),
                 "an advert arriving at the report's time arrives after it");
-        OverheardAdverts fresh = new OverheardAdverts(SENDER);
-        fresh.sent(5, A, 0, LATENCY);
-        assertEquals(List.of(), fresh.before(LATENCY - 1));
+        OverheardAdverts fresh = new OverheardAdverts(SENDER, 2);
+        fresh.sent(PORT, 5, A, 0, LATENCY);
+        assertEquals(List.of(), fresh.before(PORT, LATENCY - 1));
     }
 
     @Test
     void severalAdvertsMayBeOnTheWay() {
         // a NIC holding frames 5 s (netem): three adverts in flight at once
         for (long t = 0; t <= 6 * S; t += 2 * S) {
-            account.sent(5, A, t, t + 5 * S);
+            account.sent(PORT, 5, A, t, t + 5 * S);
         }
-        assertEquals(List.of(new OverheardAdvert(SENDER, 5, A, 5 * S, 7 * S)), account.before(8 * S));
-        assertEquals(List.of(new OverheardAdvert(SENDER, 5, A, 5 * S, 11 * S)), account.before(12 * S));
+        assertEquals(List.of(new OverheardAdvert(SENDER, 5, A, 5 * S, 7 * S)), account.before(PORT, 8 * S));
+        assertEquals(List.of(new OverheardAdvert(SENDER, 5, A, 5 * S, 11 * S)), account.before(PORT, 12 * S));
+    }
+
+    @Test
+    void eachReceiverHasItsOwnAccount() {
+        send(5, A, 0);
+        account.sent(0, 5, A, 2 * S, 2 * S + LATENCY);
+        assertEquals(List.of(new OverheardAdvert(SENDER, 5, A, LATENCY, LATENCY)), account.before(PORT, 3 * S));
+        assertEquals(List.of(new OverheardAdvert(SENDER, 5, A, 2 * S + LATENCY, 2 * S + LATENCY)), account.before(0, 3 * S));
     }
 
     @Test
     void aGapLongerThanTheHardTimeoutStartsANewFlow() {
         send(5, A, 0);
         send(5, A, 300 * S);
-        assertEquals(LATENCY, account.before(400 * S).get(0).firstHeard(), "300 s after: the flow has not expired yet");
+        assertEquals(LATENCY, account.before(PORT, 400 * S).get(0).firstHeard(), "300 s after: the flow has not expired yet");
         send(5, A, 600 * S + 1);
-        assertEquals(600 * S + 1 + LATENCY, account.before(700 * S).get(0).firstHeard(), "expired strictly after 300 s");
+        assertEquals(600 * S + 1 + LATENCY, account.before(PORT, 700 * S).get(0).firstHeard(), "expired strictly after 300 s");
     }
 }

@@ -30,7 +30,8 @@ final class FakeUnderlay implements Entity<DeviceInput> {
 
     @Override
     public void onMessage(Context<DeviceInput> ctx, DeviceInput message) {
-        for (Ipv4Packet outer : ((TunnelOut) message).outers()) {
+        for (TunnelOut.Packet packet : ((TunnelOut) message).packets()) {
+            Ipv4Packet outer = packet.outer();
             ctx.record(new Carried(outer));
             EntityRef<DeviceInput> to = endpoints.get(outer.dst());
             if (to != null) {

@@ -88,6 +88,16 @@ class VxlanPacketTest {
     }
 
     @Test
+    void theOuterFramesLengthIsKnownWithoutBuildingIt() {
+        EthernetFrame tiny = EthernetFrame.of(ROUTER_MAC, VM_MAC, RawEtherPayload.of(0x88b5, new byte[0]));
+        for (EthernetFrame inner : List.of(tiny, GARP, GARP.withVlan(5), tcpFrame(40000, 22, 7, new byte[1400]))) {
+            EthernetFrame outer = EthernetFrame.of(MacAddress.BROADCAST, VM_MAC,
+                    VxlanPacket.encapsulate(NETWORK_7, COMPUTE_1, 1001, inner));
+            assertEquals(outer.length(), VxlanPacket.outerFrameLength(inner), inner.toString());
+        }
+    }
+
+    @Test
     void roundTripsThroughTheOuterFrame() throws MalformedPacketException {
         for (EthernetFrame inner : List.of(GARP, GARP.withVlan(5), tcpFrame(40000, 22, 7, hex("5353")),
                 EthernetFrame.of(VM_MAC, ROUTER_MAC, RawEtherPayload.of(0x86dd, hex("6000"))))) {
