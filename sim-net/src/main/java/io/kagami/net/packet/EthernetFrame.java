@@ -20,6 +20,12 @@ public final class EthernetFrame {
 
     /** {@link #hashCode()}, 0 until computed: the packet is immutable, and hashed at every hop by the trace digest. */
     private int hash;
+    /**
+     * The hash without the tag's part ({@link #hashCode()} is this plus 31 times the VLAN), once known: a
+     * frame retagged at a hop inherits it, so hashing it touches neither its addresses nor its payload.
+     */
+    private int untaggedHash;
+    private boolean untaggedHashKnown;
 
     /** The EtherType (TPID) that introduces an 802.1Q tag. */
     public static final int ETHER_TYPE_VLAN = 0x8100;
@@ -47,6 +53,13 @@ public final class EthernetFrame {
         this.payload = Objects.requireNonNull(payload, "payload");
     }
 
+    /** {@code frame} with another tag. */
+    private EthernetFrame(EthernetFrame frame, int vlan) {
+        this(frame.dst, frame.src, vlan, frame.payload);
+        this.untaggedHash = frame.untaggedHash;
+        this.untaggedHashKnown = frame.untaggedHashKnown;
+    }
+
     /** An untagged frame. */
     public static EthernetFrame of(MacAddress dst, MacAddress src, EtherPayload payload) {
         return new EthernetFrame(dst, src, NO_VLAN, payload);
@@ -60,12 +73,12 @@ public final class EthernetFrame {
      */
     public EthernetFrame withVlan(int vid) {
         Encoding.inRange("VLAN id", vid, MAX_VLAN);
-        return vlan == vid ? this : new EthernetFrame(dst, src, vid, payload);
+        return vlan == vid ? this : new EthernetFrame(this, vid);
     }
 
     /** This frame without its 802.1Q tag (OVS's {@code strip_vlan}); an untagged frame is returned as it is. */
     public EthernetFrame withoutVlan() {
-        return vlan == NO_VLAN ? this : new EthernetFrame(dst, src, NO_VLAN, payload);
+        return vlan == NO_VLAN ? this : new EthernetFrame(this, NO_VLAN);
     }
 
     public boolean hasVlan() {
@@ -195,9 +208,13 @@ public final class EthernetFrame {
     public int hashCode() {
         int h = hash;
         if (h == 0) {
-            // Objects.hash(dst, src, vlan, payload)'s value, without its array and boxing: a frame is
-            // made afresh at most hops (its tag changes), so this runs nearly once a hop
-            h = ((31 * (31 + dst.hashCode()) + src.hashCode()) * 31 + vlan) * 31 + payload.hashCode();
+            // Objects.hash(dst, src, vlan, payload)'s value, without its array and boxing, which is
+            // ((31 * (31 + dst) + src) * 31 + vlan) * 31 + payload: the untagged part plus 31 * vlan
+            if (!untaggedHashKnown) {
+                untaggedHash = (31 * (31 + dst.hashCode()) + src.hashCode()) * 961 + payload.hashCode();
+                untaggedHashKnown = true;
+            }
+            h = untaggedHash + 31 * vlan;
             hash = h;
         }
         return h;

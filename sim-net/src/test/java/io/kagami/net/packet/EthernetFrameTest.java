@@ -31,6 +31,20 @@ class EthernetFrameTest {
     }
 
     @Test
+    void aRetaggedFrameHashesAsAFrameMadeAfresh() {
+        EthernetFrame hashedFirst = EthernetFrame.of(MacAddress.BROADCAST, VM_MAC, WHO_HAS);
+        int untagged = hashedFirst.hashCode();
+        EthernetFrame neverHashed = EthernetFrame.of(MacAddress.BROADCAST, VM_MAC, WHO_HAS);
+        for (int vid : new int[] {0, 5, 4095}) {
+            int expected = java.util.Objects.hash(MacAddress.BROADCAST, VM_MAC, vid, WHO_HAS);
+            assertEquals(expected, hashedFirst.withVlan(vid).hashCode(), "from a hashed frame, vlan " + vid);
+            assertEquals(expected, neverHashed.withVlan(vid).hashCode(), "from a frame never hashed, vlan " + vid);
+            assertEquals(untagged, hashedFirst.withVlan(vid).withoutVlan().hashCode());
+        }
+        assertEquals(java.util.Objects.hash(MacAddress.BROADCAST, VM_MAC, -1, WHO_HAS), untagged);
+    }
+
+    @Test
     void taggedFrameMatchesThe8021qLayoutByteByByte() {
         EthernetFrame frame = EthernetFrame.of(MacAddress.BROADCAST, VM_MAC, WHO_HAS).withVlan(0x123);
         byte[] expected = WireBytes.concat(
