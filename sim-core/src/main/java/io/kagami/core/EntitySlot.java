@@ -12,7 +12,7 @@ final class EntitySlot {
     final SplittableRandom random;
     /** Next sequence number for events this entity sends; 0 is its start event. */
     long nextSeq = 1;
-    /** Running timers, by key. */
+    /** Timers by key, running or not: a timer started again under its key is the same object. */
     final Map<Object, Timer> timers = new HashMap<>(4);
     final boolean digestOn;
     long digest = 0xcbf29ce484222325L;
@@ -47,9 +47,12 @@ final class EntitySlot {
      * than its event in the queue (a keepalived backup does at every advert) does not queue another
      * event: the queued one, its carrier, puts the timer back in the queue when it comes up, with the
      * order key it would have had if queued at once. So the queue does not fill with dead timers,
-     * and what fires, and in what order, is what eager queueing gives.
+     * and what fires, and in what order, is what eager queueing gives. A timer that fired or was
+     * cancelled stays with its entity, not running, until it is started again: an entity that restarts
+     * its timer at every tick costs no allocation and one lookup by key.
      */
     static final class Timer {
+        boolean running = true;
         long seq;
         long time;
         int rank;

@@ -19,25 +19,25 @@ final class Event {
     final long seq;
     final int target;
     final Object payload;
-    /** Non-null for a timer: the key it was started under. */
-    final Object timerKey;
+    /** Non-null for a timer: the timer it carries. */
+    final EntitySlot.Timer timer;
 
-    private Event(long time, int rank, int source, long seq, int target, Object payload, Object timerKey) {
+    private Event(long time, int rank, int source, long seq, int target, Object payload, EntitySlot.Timer timer) {
         this.time = time;
         this.rank = rank;
         this.source = source;
         this.seq = seq;
         this.target = target;
         this.payload = payload;
-        this.timerKey = timerKey;
+        this.timer = timer;
     }
 
     static Event message(long time, int rank, int source, long seq, int target, Object payload) {
         return new Event(time, rank, source, seq, target, payload, null);
     }
 
-    static Event timer(long time, int rank, int entity, long seq, Object key, Object payload) {
-        return new Event(time, rank, entity, seq, entity, payload, key);
+    static Event timer(long time, int rank, int entity, long seq, EntitySlot.Timer timer, Object payload) {
+        return new Event(time, rank, entity, seq, entity, payload, timer);
     }
 
     static Event start(int entity) {

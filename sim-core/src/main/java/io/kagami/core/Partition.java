@@ -143,17 +143,17 @@ final class Partition extends AbstractBehavior<Partition.Command> {
 
     private void dispatch(Event e) {
         EntitySlot slot = slots[e.target];
-        if (e.timerKey != null) {
-            EntitySlot.Timer live = slot.timers.get(e.timerKey);
-            if (live == null || live.carrierSeq != e.seq) {
+        EntitySlot.Timer live = e.timer;
+        if (live != null) {
+            if (!live.running || live.carrierSeq != e.seq) {
                 return; // cancelled or restarted: a stale timer never fires
             }
             if (live.seq != e.seq) { // restarted for later: queued now, as it would have been then
                 live.carry();
-                queue.add(Event.timer(live.time, live.rank, slot.ref.id(), live.seq, e.timerKey, live.message));
+                queue.add(Event.timer(live.time, live.rank, slot.ref.id(), live.seq, live, live.message));
                 return;
             }
-            slot.timers.remove(e.timerKey);
+            live.running = false;
         }
         handled++;
         lastTime = e.time;
@@ -234,28 +234,34 @@ final class Partition extends AbstractBehavior<Partition.Command> {
             long seq = slot.nextSeq++;
             long time = event.time + delay;
             int rank = delay == 0 ? event.rank + 1 : 0;
-            EntitySlot.Timer running = slot.timers.get(key);
-            if (running != null && time > running.carrierTime) {
-                running.set(seq, time, rank, message); // its carrier, due earlier, queues it then
+            EntitySlot.Timer timer = slot.timers.get(key);
+            if (timer != null && timer.running && time > timer.carrierTime) {
+                timer.set(seq, time, rank, message); // its carrier, due earlier, queues it then
                 return;
             }
-            if (running == null) {
-                slot.timers.put(key, new EntitySlot.Timer(seq, time, rank, message));
+            if (timer == null) {
+                timer = new EntitySlot.Timer(seq, time, rank, message);
+                slot.timers.put(key, timer);
             } else {
-                running.set(seq, time, rank, message);
-                running.carry();
+                timer.set(seq, time, rank, message);
+                timer.carry();
+                timer.running = true;
             }
-            queue.add(Event.timer(time, rank, slot.ref.id(), seq, key, message));
+            queue.add(Event.timer(time, rank, slot.ref.id(), seq, timer, message));
         }
 
         @Override
         public void cancelTimer(Object key) {
-            slot.timers.remove(key);
+            EntitySlot.Timer timer = slot.timers.get(key);
+            if (timer != null) {
+                timer.running = false;
+            }
         }
 
         @Override
         public boolean isTimerActive(Object key) {
-            return slot.timers.containsKey(key);
+            EntitySlot.Timer timer = slot.timers.get(key);
+            return timer != null && timer.running;
         }
 
         @Override

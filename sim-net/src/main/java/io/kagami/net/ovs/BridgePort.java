@@ -54,9 +54,12 @@ final class BridgePort {
         txBytes += bytes;
     }
 
-    /** Puts {@code frame} on the wire; false if it was lost for want of carrier or peer. */
-    boolean transmit(Context<?> ctx, EthernetFrame frame) {
-        return wire.transmit(ctx, frame);
+    /**
+     * Puts {@code frame} on the wire; false if it was lost for want of carrier or peer. {@code taken}: the
+     * peer's filter has taken it already ({@link Port#transmitTaken}).
+     */
+    boolean transmit(Context<?> ctx, EthernetFrame frame, boolean taken) {
+        return taken ? wire.transmitTaken(ctx, frame) : wire.transmit(ctx, frame);
     }
 
     BridgeSnapshot.PortState snapshot() {

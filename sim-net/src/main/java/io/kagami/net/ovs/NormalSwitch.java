@@ -33,7 +33,11 @@ final class NormalSwitch {
 
     /** Where a frame leaves. */
     interface Out {
-        void emit(int port, EthernetFrame frame);
+        /**
+         * Outputs {@code frame} on {@code port}; {@code taken} if the port's peer was found by its
+         * filter's key, which it need not be asked again ({@link KeyedFilter}).
+         */
+        void emit(int port, EthernetFrame frame, boolean taken);
     }
 
     /**
@@ -89,7 +93,7 @@ final class NormalSwitch {
         if (known.isPresent()) {
             BridgePort to = ports.get(known.getAsInt());
             if (to != in) {
-                out.emit(to.ofport(), leaving(to, vlan, frame));
+                out.emit(to.ofport(), leaving(to, vlan, frame), false);
             }
             return;
         }
@@ -125,7 +129,7 @@ final class NormalSwitch {
                 continue;
             }
             last = port;
-            out.emit(port.ofport(), leaving.frame(untagged(port, vlan)));
+            out.emit(port.ofport(), leaving.frame(untagged(port, vlan)), port.peerIgnores() instanceof KeyedFilter);
         }
     }
 

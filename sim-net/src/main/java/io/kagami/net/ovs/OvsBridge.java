@@ -127,7 +127,7 @@ public final class OvsBridge implements Entity<DeviceInput> {
             tunnelled.add(new TunnelOut.Packet(vxlan.localIp(), vxlan.remoteIp(), (int) (e.tunId() & VxlanPacket.MAX_VNI),
                     e.frame()));
             to.sent(bytes(e.frame()));
-        } else if (to.transmit(ctx, e.frame())) {
+        } else if (to.transmit(ctx, e.frame(), e.taken())) {
             to.sent(bytes(e.frame()));
         }
     }

@@ -16,7 +16,8 @@ import java.util.List;
 final class Translation {
 
     /** A copy of the packet leaving on a port, with the tunnel key it then has. */
-    record Emit(int port, EthernetFrame frame, long tunId) {}
+    /** An output; {@code taken} if NORMAL found the port's peer by its filter's key ({@link NormalSwitch.Out}). */
+    record Emit(int port, EthernetFrame frame, long tunId, boolean taken) {}
 
     /** OVS's {@code MAX_DEPTH} of nested resubmits. */
     private static final int MAX_DEPTH = 64;
@@ -105,12 +106,12 @@ final class Translation {
 
     void output(int port) {
         if (port != inPort) {
-            emits.add(new Emit(port, frame, tunId));
+            emits.add(new Emit(port, frame, tunId, false));
         }
     }
 
     void normal() {
-        normal.forward(inPort, frame, now, (port, out) -> emits.add(new Emit(port, out, tunId)));
+        normal.forward(inPort, frame, now, (port, out, taken) -> emits.add(new Emit(port, out, tunId, taken)));
     }
 
     void learn(FlowRule rule) {

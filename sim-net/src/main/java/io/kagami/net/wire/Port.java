@@ -74,10 +74,22 @@ public final class Port {
 
     /** As {@link #transmit(Context, EthernetFrame)}, leaving after {@code queueing} more (a busy NIC). */
     public boolean transmit(Context<?> ctx, EthernetFrame frame, long queueing) {
+        return transmit(ctx, frame, queueing, false);
+    }
+
+    /**
+     * As {@link #transmit(Context, EthernetFrame)}, for a frame the caller knows the peer takes: it found
+     * the peer by its filter's key ({@link KeyedFilter}), so the filter is not asked again.
+     */
+    public boolean transmitTaken(Context<?> ctx, EthernetFrame frame) {
+        return transmit(ctx, frame, 0, true);
+    }
+
+    private boolean transmit(Context<?> ctx, EthernetFrame frame, long queueing, boolean taken) {
         if (!canTransmit()) {
             return false;
         }
-        if (peerIgnores == null || !peerIgnores.ignores(frame)) {
+        if (taken || peerIgnores == null || !peerIgnores.ignores(frame)) {
             ctx.send(spec.peer().device(), new FrameIn(spec.peer().port(), frame), queueing + spec.latency());
         }
         if (capture != null) {

@@ -1,6 +1,7 @@
 package io.kagami.net.ovs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.kagami.net.packet.ArpPacket;
 import io.kagami.net.packet.EthernetFrame;
@@ -48,7 +49,15 @@ class KeyedFloodTest {
 
     private List<Integer> flood(EthernetFrame frame) {
         List<Integer> out = new ArrayList<>();
-        normal.forward(1, frame, 0, (port, f) -> out.add(port));
+        normal.forward(1, frame, 0, (port, f, taken) -> {
+            ReceiveFilter filter = ports.get(port).peerIgnores();
+            // taken: the filter need not be asked, and would have said the same
+            assertEquals(filter instanceof KeyedFilter, taken, "port " + port);
+            if (taken) {
+                assertFalse(filter.ignores(f), "port " + port + " was handed a frame its filter ignores");
+            }
+            out.add(port);
+        });
         return out;
     }
 
