@@ -3,7 +3,7 @@ package io.kagami.net.host;
 import io.kagami.core.Context;
 import io.kagami.core.Entity;
 import io.kagami.core.EntityRef;
-import io.kagami.net.ovs.OverheardAdvert;
+import io.kagami.net.ovs.OverheardStream;
 import io.kagami.net.ovs.TunnelIn;
 import io.kagami.net.ovs.TunnelOut;
 import io.kagami.net.packet.EthernetFrame;
@@ -36,8 +36,8 @@ import java.util.Set;
  * may also hold every frame the NIC sends an extra delay before it leaves, as {@code tc qdisc add
  * dev ethX root netem delay D} does: the wire's latency stays the underlay's (the kernel's
  * lookahead), frames wait in the NIC's queue, keep their order, and die with it if the carrier goes
- * (a crash). A receiver that only overhears a VRRP advert ({@link TunnelReceiveFilter}) is not sent
- * it: the NIC keeps the account of what the receiver learned from it instead ({@link Overheard}).
+ * (a crash). A receiver that only overhears a frame on an HA network ({@link TunnelReceiveFilter}) is not
+ * sent it: the NIC keeps the account of what the receiver learned from it instead ({@link Overheard}).
  * Left out: ARP and routing inside the underlay, MTU and fragmentation, traffic that is
  * not VXLAN, jitter and reordering (netem can do both).
  */
@@ -113,15 +113,15 @@ public final class HostNic implements Entity<DeviceInput> {
     public record Dropped(Ipv4Address destination, String reason) {}
 
     /**
-     * Asks the NIC to record, for each receiver that overheard some of its adverts
+     * Asks the NIC to record, for each receiver that overheard some of its frames
      * ({@link TunnelReceiveFilter}), what had arrived there by now ({@link Overheard}).
      */
     public enum ReportOverheard implements DeviceInput { INSTANCE }
 
-    /** The adverts {@code receiver} overheard from this NIC, by VNI and source MAC, as they stood at the report. */
-    public record Overheard(Ipv4Address receiver, List<OverheardAdvert> adverts) {
+    /** What {@code receiver} overheard from this NIC, by VNI and source MAC, as it stood at the report. */
+    public record Overheard(Ipv4Address receiver, List<OverheardStream> streams) {
         public Overheard {
-            adverts = List.copyOf(adverts);
+            streams = List.copyOf(streams);
         }
     }
 
@@ -131,8 +131,8 @@ public final class HostNic implements Entity<DeviceInput> {
     private final Map<Ipv4Address, Double> loss = new HashMap<>();
     private final Map<Ipv4Address, Set<Integer>> blockedVnis = new HashMap<>();
     private final long[] busyUntil;
-    /** The account of the adverts the receivers overheard, by port. */
-    private final OverheardAdverts overheard;
+    /** The account of what the receivers overheard, by port. */
+    private final OverheardStreams overheard;
     private double nicLoss;
     private long extraDelay;
     /** Frames held by the extra delay, in the order sent; release times never decrease. */
@@ -167,7 +167,7 @@ public final class HostNic implements Entity<DeviceInput> {
             pathTo.put(remote, p);
         }
         this.busyUntil = new long[ports.size()];
-        this.overheard = new OverheardAdverts(config.tunnelIp(), ports.size());
+        this.overheard = new OverheardStreams(config.tunnelIp(), ports.size());
     }
 
     @Override
@@ -255,7 +255,7 @@ public final class HostNic implements Entity<DeviceInput> {
 
     /**
      * Serialises the packet onto its path. A copy its receiver ignores is not even encapsulated unless
-     * the wire is captured: it is counted by its size, and an overheard advert goes into the account.
+     * the wire is captured: it is counted by its size, and an overheard frame goes into the account.
      */
     private void transmit(Context<DeviceInput> ctx, Port port, TunnelOut.Packet packet) {
         int length = packet.frameLength();

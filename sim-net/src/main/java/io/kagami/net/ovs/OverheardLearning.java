@@ -11,21 +11,21 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a server's br-tun and br-int learned from the adverts it overheard ({@link OverheardAdvert}), put
- * into snapshots of them taken at the same virtual time, as if each advert had crossed the bridges. The
- * receiver's own flows decide: an advert is learned only if br-tun has a tunnel port to its sender, a
+ * What a server's br-tun and br-int learned from the floods it overheard ({@link OverheardStream}), put
+ * into snapshots of them taken at the same virtual time, as if each frame had crossed the bridges. The
+ * receiver's own flows decide: a frame is learned from only if br-tun has a tunnel port to its sender, a
  * VXLAN_TUN_TO_LV flow for its VNI (which gives the local VLAN) and the LEARN_FROM_TUN flow, whose
  * {@code learn} action makes the UCAST_TO_TUN flow; br-int learns its MAC on the patch port that
  * LEARN_FROM_TUN outputs to, in that VLAN. Timeouts are the bridges': a learned flow lives
- * {@link NeutronFlows#LEARNED_HARD_TIMEOUT} after its last advert, a MAC {@link MacLearningTable#DEFAULT_AGING}.
- * Where the receiver also learned the same flow or MAC from packets it did take (a gratuitous ARP), the
+ * {@link NeutronFlows#LEARNED_HARD_TIMEOUT} after its last frame, a MAC {@link MacLearningTable#DEFAULT_AGING}.
+ * Where the receiver also learned the same flow or MAC from frames delivered to it, the
  * two are one: the earlier installation and the latest sighting count. A MAC table that would hold more
  * than {@link MacLearningTable#DEFAULT_CAPACITY} entries loses, as OVS's fair eviction would, the least
  * recently seen entries of its busiest port.
  *
- * <p>Left out: the counters these adverts would have added (br-tun's and br-int's flows and ports); a
+ * <p>Left out: the counters these frames would have added (br-tun's and br-int's flows and ports); a
  * receiver that lost its flows (a reboot) learns again from when LEARN_FROM_TUN was reinstalled, not from
- * the first advert after it; a receiver that is powered off goes on learning (a view of a dead node shows
+ * the first frame after it; a receiver that is powered off goes on learning (a view of a dead node shows
  * its last state anyway, {@code io.kagami.net.views.OperatorViews}).
  */
 public final class OverheardLearning {
@@ -35,7 +35,7 @@ public final class OverheardLearning {
     private OverheardLearning() {}
 
     /** {@code brTun} with the UCAST_TO_TUN flows its LEARN_FROM_TUN learned from {@code heard}. */
-    public static BridgeSnapshot brTun(BridgeSnapshot brTun, List<OverheardAdvert> heard) {
+    public static BridgeSnapshot brTun(BridgeSnapshot brTun, List<OverheardStream> heard) {
         Optional<Flow> learnFlow = learnFlow(brTun);
         if (learnFlow.isEmpty() || heard.isEmpty()) {
             return brTun;
@@ -44,9 +44,9 @@ public final class OverheardLearning {
                 .map(Action.Learn.class::cast).findFirst().orElseThrow();
         long reinstalled = brTun.time() - learnFlow.get().duration();
         // by rule key, in the order heard; of two senders of one MAC, the one heard last
-        Map<Object, OverheardAdvert> latest = new LinkedHashMap<>();
+        Map<Object, OverheardStream> latest = new LinkedHashMap<>();
         Map<Object, Flow> learned = new HashMap<>();
-        for (OverheardAdvert a : heard) {
+        for (OverheardStream a : heard) {
             Integer in = tunnelPort(brTun, a);
             Integer vlan = localVlan(brTun, a.vni());
             if (in == null || vlan == null || a.lastHeard() < reinstalled
@@ -56,7 +56,7 @@ public final class OverheardLearning {
             FlowRule rule = learn.learnedFrom(in, a.vni(), vlan, a.src());
             long duration = brTun.time() - Math.max(a.firstHeard(), reinstalled);
             // no unicast matched it: its idle age runs from its installation
-            OverheardAdvert before = latest.get(key(rule));
+            OverheardStream before = latest.get(key(rule));
             if (before == null || before.lastHeard() < a.lastHeard()) {
                 latest.put(key(rule), a);
                 learned.put(key(rule), new Flow(rule, duration, duration, 0, 0));
@@ -87,7 +87,7 @@ public final class OverheardLearning {
      * {@code brInt} with the MACs its NORMAL learned from {@code heard}, which reached it from
      * {@code brTun} (a snapshot of the same server's br-tun at the same time).
      */
-    public static BridgeSnapshot brInt(BridgeSnapshot brInt, BridgeSnapshot brTun, List<OverheardAdvert> heard) {
+    public static BridgeSnapshot brInt(BridgeSnapshot brInt, BridgeSnapshot brTun, List<OverheardStream> heard) {
         Optional<Flow> learnFlow = learnFlow(brTun);
         Optional<Integer> patch = learnFlow.flatMap(f -> patchPeer(brTun, brInt, f));
         if (patch.isEmpty() || heard.isEmpty()) {
@@ -97,7 +97,7 @@ public final class OverheardLearning {
         long reinstalled = brTun.time() - learnFlow.get().duration();
         Map<Long, FdbEntry> fdb = new HashMap<>();
         brInt.fdb().forEach(e -> fdb.put(key(e.mac(), e.vlan()), e));
-        for (OverheardAdvert a : heard) {
+        for (OverheardStream a : heard) {
             Integer vlan = localVlan(brTun, a.vni());
             long age = now - a.lastHeard();
             if (tunnelPort(brTun, a) == null || vlan == null || a.lastHeard() < reinstalled
@@ -136,7 +136,7 @@ public final class OverheardLearning {
         return kept;
     }
 
-    /** Of a flow the bridge learned itself and the same flow learned from overheard adverts: installed first. */
+    /** Of a flow the bridge learned itself and the same flow learned from overheard frames: installed first. */
     private static Flow earlierOf(Flow own, Flow overheard) {
         if (overheard.duration() <= own.duration()) {
             return own;
@@ -163,8 +163,8 @@ public final class OverheardLearning {
                 .map(p -> p.port().ofport()).findFirst());
     }
 
-    /** br-tun's tunnel port to the adverts' sender, null if it has none. */
-    private static Integer tunnelPort(BridgeSnapshot brTun, OverheardAdvert a) {
+    /** br-tun's tunnel port to the frames' sender, null if it has none. */
+    private static Integer tunnelPort(BridgeSnapshot brTun, OverheardStream a) {
         for (BridgeSnapshot.PortState p : brTun.ports()) {
             if (p.port().iface() instanceof OvsPort.Vxlan v && v.remoteIp().equals(a.remoteIp())) {
                 return p.port().ofport();

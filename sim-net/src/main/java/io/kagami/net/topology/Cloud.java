@@ -40,6 +40,7 @@ import io.kagami.net.topology.CloudSpec.Server;
 import io.kagami.net.topology.CloudSpec.Vm;
 import io.kagami.net.wire.DeviceInput;
 import io.kagami.net.wire.Fabric;
+import io.kagami.net.wire.KeyedFilter;
 import io.kagami.net.wire.LinkState;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -146,12 +147,12 @@ public final class Cloud {
 
     /**
      * The model, as the cloud stands now. A node with a captured wire other than its NIC's hears every
-     * VRRP advert for itself, so that its captures show the ones it overhears
+     * flood on its HA networks for itself, so that its captures show the ones it overhears
      * ({@link TunnelReceiveFilter}); the others leave those to their senders' account.
      */
     public Model model() {
         List<String> captures = fabric.captures();
-        builds.forEach((node, n) -> n.hearAdverts(captures.stream()
+        builds.forEach((node, n) -> n.hearFloods(captures.stream()
                 .anyMatch(c -> c.startsWith(node + "/") && !c.startsWith(n.nic.ref().name() + "/"))));
         return fabric.model().build();
     }
@@ -206,8 +207,8 @@ public final class Cloud {
         final List<Integer> tunnelPorts = new ArrayList<>();
         final Fabric.Device nic;
         final Map<String, Ipv4Address> remoteByPort = new HashMap<>();
-        /** The VRIDs of the routers here, by HA network ({@link TunnelReceiveFilter#vrid}). */
-        final Set<Long> hostedVrids = new HashSet<>();
+        /** By the VNI of each HA network here, what its ha- ports here take. */
+        final Map<Integer, Set<Object>> haKeys = new HashMap<>();
 
         NodeBuild(Server server) {
             this.server = server;
@@ -262,16 +263,18 @@ public final class Cloud {
                     brTun.flows.add(flows.brTunFloodToTunnels(e.getValue(), vni, tunnelPorts));
                 }
             }
-            hearAdverts(false);
+            hearFloods(false);
         }
 
         /**
          * What the NIC's peers may skip sending it ({@link TunnelReceiveFilter}): the VNIs it has no local
-         * VLAN for, and, unless it must hear every advert itself, the adverts it only overhears.
+         * VLAN for, and, unless it must hear every flood itself, what it only overhears on its HA networks.
          */
-        void hearAdverts(boolean all) {
+        void hearFloods(boolean all) {
+            Map<Integer, KeyedFilter> haNetworks = new HashMap<>();
+            haKeys.forEach((vni, keys) -> haNetworks.put(vni, new KeyedFilter(RouterPortFilter.KEY, keys)));
             TunnelReceiveFilter filter = all ? TunnelReceiveFilter.dropping(tunnelVnis())
-                    : TunnelReceiveFilter.overhearing(tunnelVnis(), hostedVrids);
+                    : TunnelReceiveFilter.overhearing(tunnelVnis(), haNetworks);
             remoteByPort.keySet().forEach(port -> nic.ignores(port, filter));
         }
     }
@@ -550,11 +553,12 @@ public final class Cloud {
                 .withNetfilter(() -> Netfilter.forRouter(tables, dev -> dev.equals(qr) ? qrAddress : null,
                         entity.hashCode()));
         device[0] = Namespace.declare(fabric, entity, node, config);
-        device[0].ignores(ha, RouterPortFilter.ha(vrid, haAddress, vip));
+        KeyedFilter haTakes = RouterPortFilter.ha(vrid, haAddress, vip);
+        device[0].ignores(ha, haTakes);
         device[0].ignores(qg, RouterPortFilter.external(ext.gateway(), seg.routerGateway(),
                 seg.vms().stream().filter(Vm::hasFloatingIp).map(Vm::floatingIp).toList()));
         plug(n, device[0], ha, haNetwork);
-        n.hostedVrids.add(TunnelReceiveFilter.vrid(vnis.get(haNetwork), vrid));
+        n.haKeys.computeIfAbsent(vnis.get(haNetwork), v -> new HashSet<>()).addAll(haTakes.wanted());
         plug(n, device[0], qr, seg.projectNetwork());
         plug(n, device[0], qg, seg.externalNetwork());
         return new RouterInstance(seg, routerId, node, ns, device[0], keepalived, ha, qr, qg, haAddress, vrid,

@@ -10,7 +10,7 @@ import io.kagami.net.neutron.AgentListView;
 import io.kagami.net.neutron.NeutronServer;
 import io.kagami.net.ovs.BridgeSnapshot;
 import io.kagami.net.ovs.DumpFlows;
-import io.kagami.net.ovs.OverheardAdvert;
+import io.kagami.net.ovs.OverheardStream;
 import io.kagami.net.ovs.OverheardLearning;
 import io.kagami.net.ovs.VsctlShow;
 import io.kagami.net.packet.Ipv4Address;
@@ -38,8 +38,8 @@ public final class OperatorViews {
     private final RunResult result;
     /** Entity name to the snapshot it recorded at the request's time (the first, if it recorded several). */
     private final Map<String, Object> snapshots = new HashMap<>();
-    /** By receiver's tunnel address, the adverts it overheard, as the senders' NICs reported them. */
-    private final Map<Ipv4Address, List<OverheardAdvert>> overheard = new HashMap<>();
+    /** By receiver's tunnel address, what it overheard, as the senders' NICs reported it. */
+    private final Map<Ipv4Address, List<OverheardStream>> overheard = new HashMap<>();
 
     OperatorViews(CloudInventory inventory, ViewRequest request, RunResult result) {
         this.inventory = inventory;
@@ -54,7 +54,7 @@ public final class OperatorViews {
                 snapshots.putIfAbsent(o.entity(), o.value());
             }
             if (o.time() == request.time() && o.value() instanceof HostNic.Overheard heard) {
-                overheard.computeIfAbsent(heard.receiver(), r -> new ArrayList<>()).addAll(heard.adverts());
+                overheard.computeIfAbsent(heard.receiver(), r -> new ArrayList<>()).addAll(heard.streams());
             }
         }
     }
@@ -102,11 +102,11 @@ public final class OperatorViews {
 
     /**
      * The bridge's snapshot itself, for what the text does not show (its MAC table, port counters). br-tun
-     * and br-int include what they learned from the adverts the node overheard ({@link OverheardLearning}).
+     * and br-int include what they learned from the floods the node overheard ({@link OverheardLearning}).
      */
     public BridgeSnapshot bridgeSnapshot(String node, String bridge) {
         BridgeSnapshot own = snapshot(node, inventory.bridge(node, bridge).name(), BridgeSnapshot.class);
-        List<OverheardAdvert> heard = overheard.getOrDefault(inventory.node(node).tunnelIp(), List.of());
+        List<OverheardStream> heard = overheard.getOrDefault(inventory.node(node).tunnelIp(), List.of());
         if (heard.isEmpty() || !(bridge.equals(Cloud.BR_TUN) || bridge.equals(Cloud.BR_INT))) {
             return own;
         }

@@ -17,7 +17,7 @@ import java.util.Set;
  * namespace (qrouter-, qdhcp-) and every bridge of the chosen nodes (by default every node running
  * the OVS agent) records its snapshot, and neutron-server records what its API shows. {@link
  * #inject} puts the snapshot commands into the cloud's model builder and returns the {@link
- * ViewHandle} that renders them from the run's result. Every node's NIC also reports the adverts the
+ * ViewHandle} that renders them from the run's result. Every node's NIC also reports the floods the
  * others overheard from it ({@link HostNic.Overheard}), which the views of their bridges add in.
  *
  * <p>The commands are injected messages, which the kernel delivers before anything the entities

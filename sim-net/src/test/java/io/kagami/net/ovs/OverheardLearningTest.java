@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * What a node's bridges learned from overheard adverts, put into their snapshots: the receiver's own
  * flows decide the VLAN, port and whether it learns at all; timeouts and the MAC table's size hold.
- * (Against a node that hears every advert itself: {@code io.kagami.net.views.OverheardAdvertsTest}.)
+ * (Against a node that hears every advert itself: {@code io.kagami.net.views.OverheardStreamsTest}.)
  */
 class OverheardLearningTest {
     private static final long S = VirtualTime.SECOND;
@@ -52,8 +52,8 @@ class OverheardLearningTest {
         return new MacAddress(0xfa163e000000L + i);
     }
 
-    private static OverheardAdvert heard(int i, long first, long last) {
-        return new OverheardAdvert(SENDER, VNI, mac(i), first, last);
+    private static OverheardStream heard(int i, long first, long last) {
+        return new OverheardStream(SENDER, VNI, mac(i), first, last);
     }
 
     @Test
@@ -107,7 +107,7 @@ class OverheardLearningTest {
     void aFullMacTableLosesTheOldestEntriesOfItsBusiestPort() {
         int capacity = MacLearningTable.DEFAULT_CAPACITY;
         List<FdbEntry> own = List.of(new FdbEntry(HA_PORT, LVID, mac(0), 200 * S));
-        List<OverheardAdvert> heard = new ArrayList<>();
+        List<OverheardStream> heard = new ArrayList<>();
         for (int i = 1; i <= capacity + 10; i++) {
             heard.add(heard(i, 0, NOW - 100 * S + i));
         }

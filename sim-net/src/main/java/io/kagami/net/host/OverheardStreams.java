@@ -2,7 +2,7 @@ package io.kagami.net.host;
 
 import io.kagami.core.VirtualTime;
 import io.kagami.net.ovs.NeutronFlows;
-import io.kagami.net.ovs.OverheardAdvert;
+import io.kagami.net.ovs.OverheardStream;
 import io.kagami.net.packet.Ipv4Address;
 import io.kagami.net.packet.MacAddress;
 import java.util.ArrayList;
@@ -13,14 +13,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The account a NIC keeps of the adverts it sent to receivers that only overheard them
+ * The account a NIC keeps of the frames it sent to receivers that only overheard them
  * ({@link TunnelReceiveFilter}): per stream (VNI, source MAC) and receiver (the NIC's port towards it),
  * when the receiver's br-tun installed the flow it learned from them and when the latest arrived.
  * Arrival times are the receiver's (the NIC's queue and the wire's latency included), so the latest
- * adverts may still be on their way at the time of a report, which counts only those that arrived
+ * frames may still be on their way at the time of a report, which counts only those that arrived
  * before it. A flood's copies to several receivers share their stream's entry.
  */
-final class OverheardAdverts {
+final class OverheardStreams {
 
     private static final long HARD_TIMEOUT = NeutronFlows.LEARNED_HARD_TIMEOUT * VirtualTime.SECOND;
 
@@ -43,7 +43,7 @@ final class OverheardAdverts {
             Arrays.fill(last, -1);
         }
 
-        /** br-tun's learned flow expires strictly after its hard timeout: the next advert installs a new one. */
+        /** br-tun's learned flow expires strictly after its hard timeout: the next frame installs a new one. */
         private static void arrive(long[] first, long[] last, int port, long arrival) {
             if (first[port] < 0 || arrival > last[port] + HARD_TIMEOUT) {
                 first[port] = arrival;
@@ -70,7 +70,7 @@ final class OverheardAdverts {
         }
 
         /** The stream as the receiver on {@code port} had it before {@code time}, null if nothing had arrived. */
-        OverheardAdvert before(Ipv4Address sender, int port, long time) {
+        OverheardStream before(Ipv4Address sender, int port, long time) {
             long[] f = {first[port]};
             long[] l = {last[port]};
             for (int i = 0; i < onTheWayLength; i += 2) {
@@ -78,7 +78,7 @@ final class OverheardAdverts {
                     arrive(f, l, 0, onTheWay[i + 1]);
                 }
             }
-            return l[0] < 0 ? null : new OverheardAdvert(sender, vni, src, f[0], l[0]);
+            return l[0] < 0 ? null : new OverheardStream(sender, vni, src, f[0], l[0]);
         }
     }
 
@@ -92,14 +92,14 @@ final class OverheardAdverts {
     /** The stream of the last send: the copies of one flood come one after the other. */
     private Stream lastStream;
 
-    OverheardAdverts(Ipv4Address sender, int ports) {
+    OverheardStreams(Ipv4Address sender, int ports) {
         this.sender = sender;
         this.ports = ports;
         this.heardOn = new boolean[ports];
     }
 
     /**
-     * One more advert of {@code vni} from {@code src} to the receiver on {@code port}, sent at {@code now},
+     * One more frame of {@code vni} from {@code src} to the receiver on {@code port}, sent at {@code now},
      * arriving at {@code arrival}.
      */
     void sent(int port, int vni, MacAddress src, long now, long arrival) {
@@ -126,15 +126,15 @@ final class OverheardAdverts {
      * What had arrived at the receiver on {@code port} before {@code time} (no earlier than the last send),
      * by VNI and MAC.
      */
-    List<OverheardAdvert> before(int port, long time) {
-        List<OverheardAdvert> heard = new ArrayList<>();
+    List<OverheardStream> before(int port, long time) {
+        List<OverheardStream> heard = new ArrayList<>();
         for (Stream s : streams.values()) {
-            OverheardAdvert a = s.before(sender, port, time);
+            OverheardStream a = s.before(sender, port, time);
             if (a != null) {
                 heard.add(a);
             }
         }
-        heard.sort(Comparator.comparingInt(OverheardAdvert::vni).thenComparing(OverheardAdvert::src));
+        heard.sort(Comparator.comparingInt(OverheardStream::vni).thenComparing(OverheardStream::src));
         return heard;
     }
 }

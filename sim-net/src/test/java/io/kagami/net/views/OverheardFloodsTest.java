@@ -26,15 +26,15 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The adverts a network node overhears (on its project's HA network, for the routers it does not host)
- * cost it no event, yet its views show what it learned from them exactly as when it hears each one: the
- * same cloud runs twice, once as it is and once with a wire captured on every network node (which then
- * hears every advert itself), and br-tun's learned flows and br-int's MAC table agree on the live nodes,
+ * The floods a network node overhears (VRRP adverts and gratuitous ARPs on its project's HA network, from
+ * the routers it does not host) cost it no event, yet its views show what it learned from them exactly as
+ * when it hears each one: the same cloud runs twice, once as it is and once with a wire captured on every
+ * network node (which then hears every frame itself), and br-tun's learned flows and br-int's MAC table agree on the live nodes,
  * before network-7 crashes, while its routers fail over, and once its routers' MACs have aged out.
  */
 @ExtendWith(SharedKernel.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OverheardAdvertsTest {
+class OverheardFloodsTest {
     private static final long S = VirtualTime.SECOND;
     /** Before the crash, during the failover, and after the dead routers' flows (300 s) and MACs (300 s) expired. */
     private static final List<Long> TIMES = List.of(30 * S, 47 * S, 200 * S, 345 * S);
@@ -44,7 +44,7 @@ class OverheardAdvertsTest {
     private Run overheard;
     private Run heard;
 
-    OverheardAdvertsTest(Kernel kernel) {
+    OverheardFloodsTest(Kernel kernel) {
         this.kernel = kernel;
     }
 
@@ -92,7 +92,7 @@ class OverheardAdvertsTest {
         List<FdbEntry> fdb = at345s.bridgeSnapshot("network-9", "br-int").fdb();
         List<String> tunnels = learnedFlows(overheard, TIMES.size() - 1, "network-9");
         notHere.forEach((mac, router) -> {
-            // refreshed by every advert (2 s), long after the gratuitous ARPs of the election were forgotten
+            // refreshed by every advert (2 s)
             FdbEntry e = fdb.stream().filter(f -> f.mac().equals(mac)).findFirst().orElseThrow(
                     () -> new AssertionError("network-9's br-int has not learned the master of " + router));
             assertTrue(e.age() < 2 * S, router + "'s master was last seen " + VirtualTime.format(e.age()) + " ago");
@@ -102,7 +102,7 @@ class OverheardAdvertsTest {
     }
 
     @Test
-    void overheardAdvertsCostNoEvents() {
+    void overheardFloodsCostNoEvents() {
         long fewer = heard.result.metrics().events() - overheard.result.metrics().events();
         // each of the 6 routers' master advertises every 2 s to one node that overhears it: 3 events each
         assertTrue(fewer > 6 * (350 / 2) * 3 / 2, "only " + fewer + " events fewer");
