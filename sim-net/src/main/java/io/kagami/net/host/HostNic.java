@@ -182,7 +182,10 @@ public final class HostNic implements Entity<DeviceInput> {
             packets = bytes = vrrpPackets = vrrpBytes = 0;
             ctx.startTimer(Sample.TICK, SAMPLE_INTERVAL, Sample.TICK);
         } else if (input instanceof TunnelOut out) {
-            out.packets().forEach(packet -> send(ctx, packet));
+            List<TunnelOut.Packet> packets = out.packets();
+            for (int i = 0; i < packets.size(); i++) {
+                send(ctx, packets.get(i));
+            }
         } else if (input == Release.DUE) {
             release(ctx);
         } else if (input == ReportOverheard.INSTANCE) {
@@ -223,7 +226,8 @@ public final class HostNic implements Entity<DeviceInput> {
             ctx.record(new Dropped(to, "VNI " + packet.vni() + " partitioned"));
             return;
         }
-        double path = loss.getOrDefault(to, 0.0);
+        Double pathLoss = loss.get(to);
+        double path = pathLoss == null ? 0 : pathLoss;
         double rate = nicLoss == 0 ? path : path == 0 ? nicLoss : 1 - (1 - path) * (1 - nicLoss);
         if (rate > 0 && ctx.random().nextDouble() < rate) {
             ctx.record(new Dropped(to, "loss"));

@@ -6,8 +6,11 @@ import io.kagami.net.packet.UdpDatagram;
 import io.kagami.net.packet.VxlanPacket;
 import io.kagami.net.wire.KeyedFilter;
 import io.kagami.net.wire.ReceiveFilter;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * What a server's tunnel NIC, with br-tun and br-int behind it, does with the VXLAN packets other servers
@@ -31,17 +34,27 @@ import java.util.Set;
  * pcap) is {@link #dropping} only, and overhears nothing. Left out: the receiving NIC's and br-tun's
  * counters for the dropped packets.
  *
- * @param vnis       the VNIs with a local VLAN here
- * @param haNetworks by the VNI of each HA network here, what its ha- ports here take, together
+ * <p>Looked up for every copy of every flood, so by VNI without boxing it.
  */
-public record TunnelReceiveFilter(Set<Integer> vnis, Map<Integer, KeyedFilter> haNetworks) implements ReceiveFilter {
+public final class TunnelReceiveFilter implements ReceiveFilter {
 
-    public TunnelReceiveFilter {
-        vnis = Set.copyOf(vnis);
-        haNetworks = Map.copyOf(haNetworks);
+    /** The VNIs with a local VLAN here. */
+    private final BitSet vnis = new BitSet();
+    /** The HA networks here, sorted by VNI, and what their ha- ports here take, together. */
+    private final int[] haVnis;
+    private final KeyedFilter[] haPorts;
+
+    private TunnelReceiveFilter(Set<Integer> vnis, Map<Integer, KeyedFilter> haNetworks) {
+        vnis.forEach(this.vnis::set);
+        TreeMap<Integer, KeyedFilter> sorted = new TreeMap<>(haNetworks);
+        this.haVnis = sorted.keySet().stream().mapToInt(Integer::intValue).toArray();
+        this.haPorts = sorted.values().toArray(KeyedFilter[]::new);
     }
 
-    /** A receiver with local VLANs for {@code vnis}, and the HA networks whose floods it overhears. */
+    /**
+     * A receiver with local VLANs for {@code vnis}, and, by the VNI of each HA network here, what the
+     * network's ha- ports here take: it overhears what none of them takes.
+     */
     public static TunnelReceiveFilter overhearing(Set<Integer> vnis, Map<Integer, KeyedFilter> haNetworks) {
         return new TunnelReceiveFilter(vnis, haNetworks);
     }
@@ -59,13 +72,13 @@ public record TunnelReceiveFilter(Set<Integer> vnis, Map<Integer, KeyedFilter> h
 
     /** Whether br-tun takes packets of {@code vni} (table 4 has a flow for it). */
     public boolean provisioned(int vni) {
-        return vnis.contains(vni);
+        return vnis.get(vni);
     }
 
     /** Whether the receiver learns from {@code inner}, sent with {@code vni}, and throws it away. */
     public boolean overhears(int vni, EthernetFrame inner) {
-        KeyedFilter haPorts = haNetworks.get(vni);
-        return haPorts != null && haPorts.ignores(inner);
+        int i = Arrays.binarySearch(haVnis, vni);
+        return i >= 0 && haPorts[i].ignores(inner);
     }
 
     /** The VXLAN packet a frame on the underlay carries, null if it carries none. */

@@ -27,8 +27,8 @@ public record Rule(List<Match> matches, Target target) {
     }
 
     public boolean matches(PacketInFlight packet) {
-        for (Match match : matches) {
-            if (!match.matches(packet)) {
+        for (int i = 0; i < matches.size(); i++) { // indexed: this runs for every rule a packet meets
+            if (!matches.get(i).matches(packet)) {
                 return false;
             }
         }

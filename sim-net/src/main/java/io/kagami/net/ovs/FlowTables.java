@@ -85,6 +85,8 @@ final class FlowTables {
     /** The tables by number (0..254), null where no flow was ever installed. */
     private final Table[] tables = new Table[FlowRule.MAX_TABLE + 1];
     private long nextSequence;
+    /** The masked key of {@link #lookup}, overwritten at each probe. */
+    private final FieldValues probe = FieldValues.probe();
 
     /** The flow of {@code table} that {@code key} hits at {@code now}, or null for a table miss. */
     Entry lookup(int table, FieldValues key, long now) {
@@ -96,8 +98,8 @@ final class FlowTables {
         for (Iterator<Map.Entry<FieldValues, Map<FieldValues, List<Entry>>>> subtables = t.byMask.entrySet().iterator();
                 subtables.hasNext(); ) {
             Map.Entry<FieldValues, Map<FieldValues, List<Entry>>> subtable = subtables.next();
-            FieldValues masked = key.and(subtable.getKey());
-            List<Entry> candidates = subtable.getValue().get(masked);
+            probe.setAnd(key, subtable.getKey());
+            List<Entry> candidates = subtable.getValue().get(probe);
             if (candidates == null) {
                 continue;
             }
@@ -105,7 +107,7 @@ final class FlowTables {
                 candidates.removeIf(e -> e.expiredAt(now));
             }
             if (candidates.isEmpty()) {
-                subtable.getValue().remove(masked);
+                subtable.getValue().remove(probe);
                 if (subtable.getValue().isEmpty()) {
                     subtables.remove();
                 }

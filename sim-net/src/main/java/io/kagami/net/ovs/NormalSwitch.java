@@ -108,15 +108,20 @@ final class NormalSwitch {
         }
         Leaving leaving = new Leaving(frame, vlan);
         List<BridgePort> to = set.plain();
-        for (KeyedPorts group : set.keyed()) {
+        List<KeyedPorts> keyed = set.keyed();
+        for (int g = 0; g < keyed.size(); g++) { // indexed loops here: this runs for every flood
+            KeyedPorts group = keyed.get(g);
             List<Object> keys = group.key().of(leaving.frame(group.untagged()));
-            for (Object k : keys == null ? group.byKey().keySet() : keys) {
-                List<BridgePort> takers = group.byKey().get(k);
+            if (keys == null) {
+                for (List<BridgePort> takers : group.byKey().values()) {
+                    to = withTakers(to, set, takers);
+                }
+                continue;
+            }
+            for (int k = 0; k < keys.size(); k++) {
+                List<BridgePort> takers = group.byKey().get(keys.get(k));
                 if (takers != null) {
-                    if (to == set.plain()) { // the first taker by key: the plain ports are copied, not changed
-                        to = new ArrayList<>(set.plain());
-                    }
-                    to.addAll(takers);
+                    to = withTakers(to, set, takers);
                 }
             }
         }
@@ -124,13 +129,21 @@ final class NormalSwitch {
             to.sort(BY_OFPORT);
         }
         BridgePort last = null;
-        for (BridgePort port : to) {
+        for (int i = 0; i < to.size(); i++) {
+            BridgePort port = to.get(i);
             if (port == in || port == last) { // a port wanting two of the frame's keys gets it once
                 continue;
             }
             last = port;
             out.emit(port.ofport(), leaving.frame(untagged(port, vlan)), port.peerIgnores() instanceof KeyedFilter);
         }
+    }
+
+    /** {@code to} with {@code takers} added; the plain ports are copied on the first, not changed. */
+    private static List<BridgePort> withTakers(List<BridgePort> to, FloodSet set, List<BridgePort> takers) {
+        List<BridgePort> with = to == set.plain() ? new ArrayList<>(set.plain()) : to;
+        with.addAll(takers);
+        return with;
     }
 
     /** A flooded frame as it leaves: untagged, or tagged with its VLAN, each made once per flood. */

@@ -110,11 +110,17 @@ public final class OvsBridge implements Entity<DeviceInput> {
         in.received(bytes);
         Translation t = Translation.run(flows, normal, ctx.now(), in.ofport(), tunId, frame, bytes);
         List<TunnelOut.Packet> tunnelled = new ArrayList<>(0);
-        t.emits().forEach(e -> deliver(ctx, e, tunnelled));
+        List<Translation.Emit> emits = t.emits();
+        for (int i = 0; i < emits.size(); i++) {
+            deliver(ctx, emits.get(i), tunnelled);
+        }
         if (!tunnelled.isEmpty()) {
             ctx.send(hostNic, new TunnelOut(tunnelled), 0);
         }
-        t.learned().forEach(rule -> flows.learn(rule, ctx.now()));
+        List<FlowRule> learned = t.learned();
+        for (int i = 0; i < learned.size(); i++) {
+            flows.learn(learned.get(i), ctx.now());
+        }
     }
 
     /** Outputs one emit: on its wire, or, for a tunnel port, encapsulated into {@code tunnelled}. */

@@ -21,8 +21,8 @@ public record KeyedFilter(FrameKey key, Set<Object> wanted) implements ReceiveFi
         if (keys == null) {
             return false;
         }
-        for (Object k : keys) {
-            if (wanted.contains(k)) {
+        for (int i = 0; i < keys.size(); i++) {
+            if (wanted.contains(keys.get(i))) {
                 return false;
             }
         }
