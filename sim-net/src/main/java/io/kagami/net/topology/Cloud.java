@@ -240,7 +240,7 @@ public final class Cloud {
                 BridgeBuild ex = provider.get(network);
                 brInt.flows.add(flows.brIntProvisionFlat(brInt.ofport(intBrEx(ex.name)), lvid));
                 ex.flows.add(flows.brExProvisionFlat(ex.ofport(phyBrEx(ex.name)), lvid));
-                ex.device.ignores(phyBrEx(ex.name), ProviderBridgeFilter.of(lvid));
+                ex.device.ignores(phyBrEx(ex.name), LocalVlanFilter.of(Set.of(lvid)));
             }
             return lvid;
         }
@@ -257,12 +257,15 @@ public final class Cloud {
          * once the mesh and the segments are complete.
          */
         void finishFlows() {
+            Set<Integer> tunnelLvids = new HashSet<>();
             for (var e : lvids.entrySet()) {
                 Integer vni = vnis.get(e.getKey());
                 if (vni != null) {
                     brTun.flows.add(flows.brTunFloodToTunnels(e.getValue(), vni, tunnelPorts));
+                    tunnelLvids.add(e.getValue());
                 }
             }
+            brTun.device.ignores("patch-int", LocalVlanFilter.of(tunnelLvids));
             hearFloods(false);
         }
 
