@@ -5,7 +5,6 @@ import io.kagami.core.Entity;
 import io.kagami.core.EntityRef;
 import io.kagami.net.packet.EthernetFrame;
 import io.kagami.net.packet.Ipv4Address;
-import io.kagami.net.packet.Ipv4Packet;
 import io.kagami.net.packet.VxlanPacket;
 import io.kagami.net.wire.DeviceInput;
 import io.kagami.net.wire.FrameIn;
@@ -25,9 +24,9 @@ import java.util.TreeMap;
  * {@code in_port} = that port's number; a decapsulated VXLAN packet from the host's NIC
  * ({@link TunnelIn}) enters on the tunnel port whose {@code remote_ip} sent it, with {@code tun_id} =
  * its VNI, and is dropped if there is no such port, as OVS drops a packet no tunnel port claims. Output
- * to a wired port (patch, internal, system) puts the frame on its wire; output to a VXLAN port
- * encapsulates the frame as the pipeline left it, with VNI = the packet's {@code tun_id}, and hands the
- * outer packet to the host's NIC ({@link TunnelOut}). Flows and ports count packets and bytes; a
+ * to a wired port (patch, internal, system) puts the frame on its wire; output to a VXLAN port hands
+ * the frame as the pipeline left it to the host's NIC, to be encapsulated with VNI = the packet's
+ * {@code tun_id} towards the port's {@code remote_ip} ({@link TunnelOut}). Flows and ports count packets and bytes; a
  * packet's bytes are its frame as OVS receives it from a tap, internal port or tunnel: header, tag and
  * payload, without padding or FCS.
  *

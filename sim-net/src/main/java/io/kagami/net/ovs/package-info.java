@@ -6,7 +6,7 @@
  *   FrameIn(port) ──┐                                   ┌──► Port.transmit (patch, internal, system)
  *                   ├─► table 0 ─► actions ─► resubmit ─┤
  *   TunnelIn(ip) ───┘     (in_port, tun_id)  (,T) ...   ├──► NORMAL: FDB per (MAC, VLAN), flood per VLAN
- *                                                       └──► vxlan port: TunnelOut(outer IPv4) to the host NIC
+ *                                                       └──► vxlan port: TunnelOut(frame, VNI, remote) to the host NIC
  * </pre>
  *
  * <p>{@link io.kagami.net.ovs.OvsBridge} is the entity; {@link io.kagami.net.ovs.NeutronFlows} builds the
