@@ -141,6 +141,23 @@ class OverheardFloodsTest {
                 .filter(l -> l.name().equals(instance.ha())).findFirst().orElseThrow().mac();
     }
 
+    @Test
+    void theAccountDoesNotDependOnThePartitioning() {
+        List<String> seen = new ArrayList<>();
+        for (int partitions : new int[] {1, 2, 2}) {
+            Cloud cloud = Cloud.build(CloudSpec.scaled(6, 3, 4, 254, 1));
+            cloud.crashNode("network-7", 40 * S);
+            ViewHandle at = Views.at(cloud, 60 * S);
+            RunResult result = kernel.run(cloud.model(), RunOptions.defaults().withPartitions(partitions)
+                    .withUntil(70 * S).withDigest(true));
+            OperatorViews views = at.in(result);
+            seen.add(result.digest() + " " + views.bridgeSnapshot("network-9", "br-int").fdb()
+                    + " " + views.bridgeSnapshot("network-9", "br-tun").flows());
+        }
+        assertEquals(seen.get(0), seen.get(1), "1 and 2 partitions");
+        assertEquals(seen.get(1), seen.get(2), "2 partitions, twice");
+    }
+
     /** The learned flows of br-tun (table 20) as dump-flows lines, with their ages. */
     private static List<String> learnedFlows(Run run, int view, String node) {
         BridgeSnapshot brTun = run.views.get(view).bridgeSnapshot(node, "br-tun");
