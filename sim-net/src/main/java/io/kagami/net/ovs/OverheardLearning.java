@@ -55,10 +55,10 @@ public final class OverheardLearning {
             }
             FlowRule rule = learn.learnedFrom(in, a.vni(), vlan, a.src());
             long duration = brTun.time() - Math.max(a.firstHeard(), reinstalled);
-            // no unicast matched it: its idle age runs from its installation
             OverheardStream before = latest.get(key(rule));
             if (before == null || before.lastHeard() < a.lastHeard()) {
                 latest.put(key(rule), a);
+                // no unicast matched it: its idle age runs from its installation
                 learned.put(key(rule), new Flow(rule, duration, duration, 0, 0));
             }
         }
