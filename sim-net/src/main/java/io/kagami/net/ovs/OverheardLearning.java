@@ -42,18 +42,16 @@ public final class OverheardLearning {
         }
         Action.Learn learn = learnFlow.get().rule().actions().stream().filter(Action.Learn.class::isInstance)
                 .map(Action.Learn.class::cast).findFirst().orElseThrow();
-        long reinstalled = brTun.time() - learnFlow.get().duration();
+        long reinstalled = reinstalled(brTun, learnFlow.get());
         // by rule key, in the order heard; of two senders of one MAC, the one heard last
         Map<Object, OverheardStream> latest = new LinkedHashMap<>();
         Map<Object, Flow> learned = new HashMap<>();
         for (OverheardStream a : heard) {
-            Integer in = tunnelPort(brTun, a);
-            Integer vlan = localVlan(brTun, a.vni());
-            if (in == null || vlan == null || a.lastHeard() < reinstalled
-                    || brTun.time() > a.lastHeard() + LEARNED_HARD_TIMEOUT) {
+            Integer vlan = learnedVlan(brTun, a, reinstalled);
+            if (vlan == null || brTun.time() > a.lastHeard() + LEARNED_HARD_TIMEOUT) {
                 continue;
             }
-            FlowRule rule = learn.learnedFrom(in, a.vni(), vlan, a.src());
+            FlowRule rule = learn.learnedFrom(tunnelPort(brTun, a), a.vni(), vlan, a.src());
             long duration = brTun.time() - Math.max(a.firstHeard(), reinstalled);
             OverheardStream before = latest.get(key(rule));
             if (before == null || before.lastHeard() < a.lastHeard()) {
@@ -94,14 +92,13 @@ public final class OverheardLearning {
             return brInt;
         }
         long now = brInt.time();
-        long reinstalled = brTun.time() - learnFlow.get().duration();
+        long reinstalled = reinstalled(brTun, learnFlow.get());
         Map<Long, FdbEntry> fdb = new HashMap<>();
         brInt.fdb().forEach(e -> fdb.put(key(e.mac(), e.vlan()), e));
         for (OverheardStream a : heard) {
-            Integer vlan = localVlan(brTun, a.vni());
+            Integer vlan = learnedVlan(brTun, a, reinstalled);
             long age = now - a.lastHeard();
-            if (tunnelPort(brTun, a) == null || vlan == null || a.lastHeard() < reinstalled
-                    || age >= MacLearningTable.DEFAULT_AGING) {
+            if (vlan == null || age >= MacLearningTable.DEFAULT_AGING) {
                 continue;
             }
             fdb.merge(key(a.src(), vlan), new FdbEntry(patch.get(), vlan, a.src(), age),
@@ -144,6 +141,23 @@ public final class OverheardLearning {
         boolean ownUnused = own.nPackets() == 0;
         return new Flow(own.rule(), overheard.duration(), ownUnused ? overheard.duration() : own.idleAge(),
                 own.nPackets(), own.nBytes());
+    }
+
+    /**
+     * The local VLAN br-tun tagged {@code a}'s frames with before LEARN_FROM_TUN learned from them, null if
+     * it did not learn from them: no tunnel port to the sender, no VXLAN_TUN_TO_LV flow for the VNI, or
+     * none heard since LEARN_FROM_TUN's flow was installed ({@code reinstalled}).
+     */
+    private static Integer learnedVlan(BridgeSnapshot brTun, OverheardStream a, long reinstalled) {
+        if (a.lastHeard() < reinstalled || tunnelPort(brTun, a) == null) {
+            return null;
+        }
+        return localVlan(brTun, a.vni());
+    }
+
+    /** When LEARN_FROM_TUN's flow was installed: learning before that was deleted with it. */
+    private static long reinstalled(BridgeSnapshot brTun, Flow learnFlow) {
+        return brTun.time() - learnFlow.duration();
     }
 
     /** LEARN_FROM_TUN's flow: the first with a {@code learn} action. */
