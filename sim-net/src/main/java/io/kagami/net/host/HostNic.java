@@ -269,10 +269,17 @@ public final class HostNic implements Entity<DeviceInput> {
         TunnelReceiveFilter receiver = port.peerIgnores() instanceof TunnelReceiveFilter f ? f : null;
         boolean overheard = receiver != null && receiver.overhears(packet.vni(), packet.inner());
         boolean ignored = receiver != null && (overheard || !receiver.provisioned(packet.vni()));
-        boolean sent = ignored && !port.isCaptured() ? port.canTransmit()
-                // The peer NIC's MAC is not modelled (no underlay ARP): frames go to the broadcast address.
-                : port.transmit(ctx, EthernetFrame.of(MacAddress.BROADCAST, config.mac(), packet.outer()),
-                        busyUntil[i] - ctx.now());
+        boolean sent;
+        if (ignored && !port.isCaptured()) {
+            sent = port.canTransmit();
+        } else {
+            // The peer NIC's MAC is not modelled (no underlay ARP): frames go to the broadcast address.
+            EthernetFrame frame = EthernetFrame.of(MacAddress.BROADCAST, config.mac(), packet.outer());
+            long queueing = busyUntil[i] - ctx.now();
+            // the receiver's filter was asked above; a captured copy it ignores is recorded, not posted
+            sent = receiver != null && !ignored ? port.transmitTaken(ctx, frame, queueing)
+                    : port.transmit(ctx, frame, queueing);
+        }
         if (!sent) {
             ctx.record(new Dropped(packet.remoteIp(), "link down"));
             return;

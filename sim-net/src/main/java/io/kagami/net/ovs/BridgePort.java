@@ -59,7 +59,7 @@ final class BridgePort {
      * peer's filter has taken it already ({@link Port#transmitTaken}).
      */
     boolean transmit(Context<?> ctx, EthernetFrame frame, boolean taken) {
-        return taken ? wire.transmitTaken(ctx, frame) : wire.transmit(ctx, frame);
+        return taken ? wire.transmitTaken(ctx, frame, 0) : wire.transmit(ctx, frame);
     }
 
     BridgeSnapshot.PortState snapshot() {

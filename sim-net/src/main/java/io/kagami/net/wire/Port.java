@@ -78,11 +78,12 @@ public final class Port {
     }
 
     /**
-     * As {@link #transmit(Context, EthernetFrame)}, for a frame the caller knows the peer takes: it found
-     * the peer by its filter's key ({@link KeyedFilter}), so the filter is not asked again.
+     * As {@link #transmit(Context, EthernetFrame, long)}, for a frame the caller knows the peer takes (it
+     * found the peer by its filter's key, {@link KeyedFilter}, or asked the filter itself): the filter is
+     * not asked again.
      */
-    public boolean transmitTaken(Context<?> ctx, EthernetFrame frame) {
-        return transmit(ctx, frame, 0, true);
+    public boolean transmitTaken(Context<?> ctx, EthernetFrame frame, long queueing) {
+        return transmit(ctx, frame, queueing, true);
     }
 
     private boolean transmit(Context<?> ctx, EthernetFrame frame, long queueing, boolean taken) {
