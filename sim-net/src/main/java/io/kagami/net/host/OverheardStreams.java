@@ -43,19 +43,22 @@ final class OverheardStreams {
             Arrays.fill(last, -1);
         }
 
-        /** br-tun's learned flow expires strictly after its hard timeout: the next frame installs a new one. */
-        private static void arrive(long[] first, long[] last, int port, long arrival) {
-            if (first[port] < 0 || arrival > last[port] + HARD_TIMEOUT) {
-                first[port] = arrival;
-            }
-            last[port] = arrival;
+        /**
+         * The first arrival of the learned flow once {@code arrival} follows {@code first} and {@code last}
+         * (-1: none): br-tun's learned flow expires strictly after its hard timeout, and the next frame
+         * installs a new one.
+         */
+        private static long firstAfter(long first, long last, long arrival) {
+            return first < 0 || arrival > last + HARD_TIMEOUT ? arrival : first;
         }
 
         void send(int port, long now, long arrival) {
             int kept = 0;
             for (int i = 0; i < onTheWayLength; i += 2) {
                 if (onTheWay[i + 1] <= now) {
-                    arrive(first, last, (int) onTheWay[i], onTheWay[i + 1]);
+                    int p = (int) onTheWay[i];
+                    first[p] = firstAfter(first[p], last[p], onTheWay[i + 1]);
+                    last[p] = onTheWay[i + 1];
                 } else {
                     onTheWay[kept++] = onTheWay[i];
                     onTheWay[kept++] = onTheWay[i + 1];
@@ -71,14 +74,15 @@ final class OverheardStreams {
 
         /** The stream as the receiver on {@code port} had it before {@code time}, null if nothing had arrived. */
         OverheardStream before(Ipv4Address sender, int port, long time) {
-            long[] f = {first[port]};
-            long[] l = {last[port]};
+            long f = first[port];
+            long l = last[port];
             for (int i = 0; i < onTheWayLength; i += 2) {
                 if (onTheWay[i] == port && onTheWay[i + 1] < time) {
-                    arrive(f, l, 0, onTheWay[i + 1]);
+                    f = firstAfter(f, l, onTheWay[i + 1]);
+                    l = onTheWay[i + 1];
                 }
             }
-            return l[0] < 0 ? null : new OverheardStream(sender, vni, src, f[0], l[0]);
+            return l < 0 ? null : new OverheardStream(sender, vni, src, f, l);
         }
     }
 
