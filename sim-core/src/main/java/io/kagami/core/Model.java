@@ -26,6 +26,13 @@ public final class Model {
     final List<String> groups;
     final List<Supplier<? extends Entity<?>>> factories;
     final Map<Long, Long> groupLookahead;
+    /**
+     * {@link #groupLookahead} again, for the check at every send between groups: an open-addressing
+     * table of pair keys (0 marks a free slot; no pair of different groups has key 0) and their
+     * lookaheads, so that the check neither boxes a key nor follows a pointer per probe.
+     */
+    private final long[] pairKeys;
+    private final long[] pairLookaheads;
     final long defaultLookahead;
     final List<Event> injections;
 
@@ -35,6 +42,17 @@ public final class Model {
         this.groups = List.copyOf(b.groupIds.keySet());
         this.factories = List.copyOf(b.factories);
         this.groupLookahead = Map.copyOf(b.groupLookahead);
+        int slots = Integer.highestOneBit(Math.max(1, groupLookahead.size()) * 4 - 1) << 1;
+        this.pairKeys = new long[slots];
+        this.pairLookaheads = new long[slots];
+        groupLookahead.forEach((key, nanos) -> {
+            int i = slot(key);
+            while (pairKeys[i] != 0) {
+                i = (i + 1) & (slots - 1);
+            }
+            pairKeys[i] = key;
+            pairLookaheads[i] = nanos;
+        });
         this.defaultLookahead = b.defaultLookahead;
         this.injections = List.copyOf(b.injections);
     }
@@ -53,8 +71,17 @@ public final class Model {
 
     /** The declared lookahead between two different groups, or -1 when there is none. */
     long lookahead(int groupA, int groupB) {
-        Long l = groupLookahead.get(pairKey(groupA, groupB));
-        return l != null ? l : defaultLookahead;
+        long key = pairKey(groupA, groupB);
+        for (int i = slot(key); pairKeys[i] != 0; i = (i + 1) & (pairKeys.length - 1)) {
+            if (pairKeys[i] == key) {
+                return pairLookaheads[i];
+            }
+        }
+        return defaultLookahead;
+    }
+
+    private int slot(long key) {
+        return (int) EntitySlot.mix(key) & (pairKeys.length - 1);
     }
 
     static long pairKey(int a, int b) {

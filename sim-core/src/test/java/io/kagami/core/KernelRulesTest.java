@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kagami.core.testing.SharedKernel;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -66,6 +67,53 @@ class KernelRulesTest {
         m.lookahead("ga", "gb", VirtualTime.millis(1)).inject(VirtualTime.millis(2), src, "x");
         RunResult r = kernel.run(m.build(), RunOptions.defaults().withPartitions(2));
         assertEquals(List.of(new Observation(VirtualTime.millis(3), "b", "x")), r.observations());
+    }
+
+    /**
+     * A chain of 40 groups, each link with its own lookahead (k ms between g{k} and g{k+1}): a send
+     * along every link at exactly its lookahead is delivered, one a nanosecond short is refused with
+     * that link's lookahead, and a pair never declared has none. Many pairs share the lookup table,
+     * so each is found among the others.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 10, 39})
+    void eachPairOfGroupsHasItsOwnLookahead(int link) {
+        int groups = 40;
+        for (long shortBy : new long[] {0, 1}) {
+            Model.Builder m = Model.builder();
+            List<EntityRef<String>> refs = new ArrayList<>();
+            refs.add(m.add("e0", "g0", () -> (ctx, msg) -> ctx.record(msg)));
+            for (int k = 1; k < groups; k++) {
+                long delay = VirtualTime.millis(k) - (k == link ? shortBy : 0);
+                EntityRef<String> next = refs.get(k - 1);
+                refs.add(m.add("e" + k, "g" + k, () -> new Forwarder(next, delay)));
+                m.lookahead("g" + (k - 1), "g" + k, VirtualTime.millis(k));
+            }
+            m.inject(0, refs.get(groups - 1), "x");
+            if (shortBy == 0) {
+                RunResult r = kernel.run(m.build(), RunOptions.defaults().withPartitions(2));
+                assertEquals(List.of(new Observation(VirtualTime.millis(groups * (groups - 1) / 2), "e0", "x")),
+                        r.observations());
+            } else {
+                SimulationFailure f = assertThrows(SimulationFailure.class,
+                        () -> kernel.run(m.build(), RunOptions.defaults().withPartitions(2)));
+                assertTrue(f.getMessage().contains("lookahead " + VirtualTime.format(VirtualTime.millis(link))),
+                        f.getMessage());
+            }
+        }
+        Model.Builder m = Model.builder();
+        List<EntityRef<String>> refs = new ArrayList<>();
+        for (int k = 0; k < groups; k++) {
+            refs.add(m.add("e" + k, "g" + k, () -> (ctx, msg) -> { }));
+            if (k > 0) {
+                m.lookahead("g" + (k - 1), "g" + k, VirtualTime.millis(k));
+            }
+        }
+        EntityRef<String> far = refs.get((link + 2) % groups); // two links away: no lookahead of its own
+        EntityRef<String> src = m.add("src", "g" + link, () -> new Forwarder(far, VirtualTime.SECOND));
+        m.inject(0, src, "x");
+        SimulationFailure f = assertThrows(SimulationFailure.class, () -> kernel.run(m.build(), RunOptions.defaults()));
+        assertTrue(f.getMessage().contains("no lookahead is declared"), f.getMessage());
     }
 
     @Test
