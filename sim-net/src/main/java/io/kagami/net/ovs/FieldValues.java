@@ -42,9 +42,9 @@ final class FieldValues {
     }
 
     /**
-     * A key to look a table up with, whose values {@link #setAnd} overwrites: a lookup probes a table once
-     * per mask, and a fresh masked key each time was a third of what a large run allocated. A probe is
-     * never kept in a map.
+     * A key to look a table up with, whose values {@link #setAnd} or {@link #setExtracted}
+     * overwrite: a lookup probes a table once per mask, and a fresh masked key each time was a third of
+     * what a large run allocated. A probe is never kept in a map.
      */
     static FieldValues probe() {
         return new FieldValues(new long[FIELDS.length]);
@@ -59,17 +59,21 @@ final class FieldValues {
 
     /** The key of a packet entering (or resubmitted in) the pipeline. */
     static FieldValues extract(int inPort, long tunId, EthernetFrame frame) {
-        long[] v = new long[FIELDS.length];
+        FieldValues key = probe();
+        key.setExtracted(inPort, tunId, frame);
+        return key;
+    }
+
+    /** Makes this probe the key of a packet ({@link #extract(int, long, EthernetFrame)}). */
+    void setExtracted(int inPort, long tunId, EthernetFrame frame) {
+        long[] v = values;
         v[Field.IN_PORT.ordinal()] = inPort;
         v[Field.TUN_ID.ordinal()] = tunId;
         v[Field.VLAN_TCI.ordinal()] = tci(frame);
         v[Field.DL_SRC.ordinal()] = frame.src().bits();
         v[Field.DL_DST.ordinal()] = frame.dst().bits();
         v[Field.DL_TYPE.ordinal()] = frame.etherType();
-        if (frame.payload() instanceof ArpPacket arp) {
-            v[Field.ARP_TPA.ordinal()] = arp.targetIp().bits() & 0xFFFF_FFFFL;
-        }
-        return new FieldValues(v);
+        v[Field.ARP_TPA.ordinal()] = frame.payload() instanceof ArpPacket arp ? arp.targetIp().bits() & 0xFFFF_FFFFL : 0;
     }
 
     /** The frame's 802.1Q TCI as OVS's {@code vlan_tci} holds it: CFI | VID, or 0 untagged. */

@@ -59,6 +59,8 @@ final class NormalSwitch {
     private PortIndex index;
     /** The keyed groups of the trunks, for a tagged VLAN and for VLAN 0 (they carry every VLAN alike). */
     private final Map<Boolean, List<KeyedPorts>> trunkGroups = new HashMap<>();
+    /** The ports of the flood being worked out, when some are found by key. */
+    private final ArrayList<BridgePort> scratch = new ArrayList<>();
 
     private record PortIndex(Map<Integer, List<BridgePort>> accessByTag, List<BridgePort> trunks) {}
 
@@ -139,11 +141,25 @@ final class NormalSwitch {
         }
     }
 
-    /** {@code to} with {@code takers} added; the plain ports are copied on the first, not changed. */
-    private static List<BridgePort> withTakers(List<BridgePort> to, FloodSet set, List<BridgePort> takers) {
-        List<BridgePort> with = to == set.plain() ? new ArrayList<>(set.plain()) : to;
-        with.addAll(takers);
-        return with;
+    /**
+     * {@code to} with {@code takers} added; on the first, the plain ports are copied into the switch's
+     * scratch list, not changed (a flood at a time: the scratch list is reused, not allocated per flood).
+     */
+    private List<BridgePort> withTakers(List<BridgePort> to, FloodSet set, List<BridgePort> takers) {
+        if (to == set.plain()) {
+            scratch.clear();
+            addEach(scratch, set.plain());
+            to = scratch;
+        }
+        addEach(to, takers);
+        return to;
+    }
+
+    /** {@code addAll} without the copy it makes of {@code from}. */
+    private static void addEach(List<BridgePort> to, List<BridgePort> from) {
+        for (int i = 0; i < from.size(); i++) {
+            to.add(from.get(i));
+        }
     }
 
     /** A flooded frame as it leaves: untagged, or tagged with its VLAN, each made once per flood. */

@@ -51,6 +51,7 @@ public final class OvsBridge implements Entity<DeviceInput> {
     private final Map<Ipv4Address, BridgePort> tunnels = new HashMap<>();
     private final FlowTables flows = new FlowTables();
     private final NormalSwitch normal = new NormalSwitch(ports);
+    private final Translation translation = new Translation(flows, normal);
 
     /** A bridge without tunnel ports (br-int, br-ex). */
     public OvsBridge(OvsBridgeConfig config, List<PortSpec> wires) {
@@ -107,13 +108,14 @@ public final class OvsBridge implements Entity<DeviceInput> {
     private void process(Context<DeviceInput> ctx, BridgePort in, long tunId, EthernetFrame frame) {
         int bytes = bytes(frame);
         in.received(bytes);
-        Translation t = Translation.run(flows, normal, ctx.now(), in.ofport(), tunId, frame, bytes);
-        List<TunnelOut.Packet> tunnelled = new ArrayList<>(0);
+        Translation t = translation;
+        t.run(ctx.now(), in.ofport(), tunId, frame, bytes);
+        List<TunnelOut.Packet> tunnelled = null;
         List<Translation.Emit> emits = t.emits();
         for (int i = 0; i < emits.size(); i++) {
-            deliver(ctx, emits.get(i), tunnelled);
+            tunnelled = deliver(ctx, emits.get(i), tunnelled);
         }
-        if (!tunnelled.isEmpty()) {
+        if (tunnelled != null) {
             ctx.send(hostNic, new TunnelOut(tunnelled), 0);
         }
         List<FlowRule> learned = t.learned();
@@ -122,19 +124,27 @@ public final class OvsBridge implements Entity<DeviceInput> {
         }
     }
 
-    /** Outputs one emit: on its wire, or, for a tunnel port, encapsulated into {@code tunnelled}. */
-    private void deliver(Context<DeviceInput> ctx, Translation.Emit e, List<TunnelOut.Packet> tunnelled) {
+    /**
+     * Outputs one emit: on its wire, or, for a tunnel port, into {@code tunnelled} (null until the first),
+     * which it returns.
+     */
+    private List<TunnelOut.Packet> deliver(Context<DeviceInput> ctx, Translation.Emit e,
+            List<TunnelOut.Packet> tunnelled) {
         BridgePort to = ports.get(e.port());
         if (to == null) {
-            return;
+            return tunnelled;
         }
         if (to.config().iface() instanceof OvsPort.Vxlan vxlan) {
+            if (tunnelled == null) {
+                tunnelled = new ArrayList<>();
+            }
             tunnelled.add(new TunnelOut.Packet(vxlan.localIp(), vxlan.remoteIp(), (int) (e.tunId() & VxlanPacket.MAX_VNI),
                     e.frame()));
             to.sent(bytes(e.frame()));
         } else if (to.transmit(ctx, e.frame(), e.taken())) {
             to.sent(bytes(e.frame()));
         }
+        return tunnelled;
     }
 
     private static int bytes(EthernetFrame frame) {

@@ -15,8 +15,10 @@ import java.util.List;
  */
 final class Translation {
 
-    /** A copy of the packet leaving on a port, with the tunnel key it then has. */
-    /** An output; {@code taken} if NORMAL found the port's peer by its filter's key ({@link NormalSwitch.Out}). */
+    /**
+     * A copy of the packet leaving on a port, with the tunnel key it then has; {@code taken} if NORMAL
+     * found the port's peer by its filter's key ({@link NormalSwitch.Out}).
+     */
     record Emit(int port, EthernetFrame frame, long tunId, boolean taken) {}
 
     /** OVS's {@code MAX_DEPTH} of nested resubmits. */
@@ -24,36 +26,50 @@ final class Translation {
 
     private final FlowTables tables;
     private final NormalSwitch normal;
-    private final long now;
-    private final int inPort;
-    private final int bytes;
+    private long now;
+    private int inPort;
+    private int bytes;
     private EthernetFrame frame;
     private long tunId;
     private int depth;
     private boolean tooDeep;
+    /**
+     * The packet's key as it stands, and whether an action changed the packet since it was extracted:
+     * a resubmit after a resubmit that changed nothing looks the next table up with the same key.
+     */
+    private final FieldValues key = FieldValues.probe();
+    private boolean keyStale;
     private final List<Emit> emits = new ArrayList<>();
     private final List<FlowRule> learned = new ArrayList<>();
+    /** Where NORMAL's outputs go: the emits, with the tunnel key the packet has then. */
+    private final NormalSwitch.Out normalOut = (port, out, taken) -> emits.add(new Emit(port, out, tunId, taken));
 
-    private Translation(FlowTables tables, NormalSwitch normal, long now, int inPort, long tunId, EthernetFrame frame,
-            int bytes) {
+    /**
+     * The bridge's one translation, run for each packet in turn: its lists and key are reused, since a
+     * bridge handles its packets one at a time and carries out each result before the next.
+     */
+    Translation(FlowTables tables, NormalSwitch normal) {
         this.tables = tables;
         this.normal = normal;
+    }
+
+    /**
+     * Translates a packet of {@code bytes} (as received, which every flow it hits counts) entering on
+     * {@code inPort} with tunnel key {@code tunId} (0 off a tunnel). The result ({@link #emits},
+     * {@link #learned}) holds until the next run.
+     */
+    void run(long now, int inPort, long tunId, EthernetFrame frame, int bytes) {
         this.now = now;
         this.inPort = inPort;
         this.tunId = tunId;
         this.frame = frame;
         this.bytes = bytes;
-    }
-
-    /**
-     * Translates a packet of {@code bytes} (as received, which every flow it hits counts) entering on
-     * {@code inPort} with tunnel key {@code tunId} (0 off a tunnel).
-     */
-    static Translation run(FlowTables tables, NormalSwitch normal, long now, int inPort, long tunId,
-            EthernetFrame frame, int bytes) {
-        Translation t = new Translation(tables, normal, now, inPort, tunId, frame, bytes);
-        t.resubmit(0);
-        return t;
+        depth = 0;
+        tooDeep = false;
+        keyStale = true;
+        emits.clear();
+        learned.clear();
+        resubmit(0);
     }
 
     List<Emit> emits() {
@@ -74,6 +90,7 @@ final class Translation {
 
     void setFrame(EthernetFrame f) {
         frame = f;
+        keyStale = true;
     }
 
     long tunId() {
@@ -82,6 +99,7 @@ final class Translation {
 
     void setTunId(long id) {
         tunId = id;
+        keyStale = true;
     }
 
     void resubmit(int table) {
@@ -92,7 +110,11 @@ final class Translation {
             tooDeep = true;
             return;
         }
-        FlowTables.Entry hit = tables.lookup(table, FieldValues.extract(inPort, tunId, frame), now);
+        if (keyStale) {
+            key.setExtracted(inPort, tunId, frame);
+            keyStale = false;
+        }
+        FlowTables.Entry hit = tables.lookup(table, key, now);
         if (hit == null) {
             return;
         }
@@ -112,7 +134,7 @@ final class Translation {
     }
 
     void normal() {
-        normal.forward(inPort, frame, now, (port, out, taken) -> emits.add(new Emit(port, out, tunId, taken)));
+        normal.forward(inPort, frame, now, normalOut);
     }
 
     void learn(FlowRule rule) {

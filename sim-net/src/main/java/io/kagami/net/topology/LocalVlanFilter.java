@@ -5,6 +5,7 @@ import io.kagami.net.wire.FrameKey;
 import io.kagami.net.wire.KeyedFilter;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * What a bridge behind one of br-int's trunk patch ports takes of what br-int sends it: the frames of
@@ -32,6 +33,11 @@ enum LocalVlanFilter implements FrameKey {
     /** The key of an untagged frame. */
     private enum Untagged { FRAME }
 
+    /** The keys of a frame of each VLAN (0..4095) and of an untagged one, made once: asked for at every flood. */
+    private static final List<List<Object>> BY_VLAN = IntStream.rangeClosed(0, EthernetFrame.MAX_VLAN)
+            .mapToObj(v -> List.<Object>of(v)).toList();
+    private static final List<Object> UNTAGGED = List.of(Untagged.FRAME);
+
     /** The filter of a patch port behind which only {@code lvids} have flows. */
     static KeyedFilter of(Set<Integer> lvids) {
         return new KeyedFilter(KEY, Set.copyOf(lvids));
@@ -39,6 +45,6 @@ enum LocalVlanFilter implements FrameKey {
 
     @Override
     public List<Object> of(EthernetFrame frame) {
-        return List.of(frame.hasVlan() ? (Object) frame.vlan() : Untagged.FRAME);
+        return frame.hasVlan() ? BY_VLAN.get(frame.vlan()) : UNTAGGED;
     }
 }

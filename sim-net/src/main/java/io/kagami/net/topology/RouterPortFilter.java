@@ -10,6 +10,7 @@ import io.kagami.net.wire.KeyedFilter;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * What a router's ha- and qg- interfaces take of the networks they share with other routers. Every
@@ -33,6 +34,10 @@ enum RouterPortFilter implements FrameKey {
     /** The key of a VRRP advert. */
     private record Vrid(int vrid) {}
 
+    /** The keys of an advert of each VRID (1..255), made once: they are asked for at every flood. */
+    private static final List<List<Object>> BY_VRID = IntStream.rangeClosed(0, 255)
+            .mapToObj(v -> List.<Object>of(new Vrid(v))).toList();
+
     /** The ha- port of the router with {@code vrid}, its ha- address and its VIP on the HA network. */
     static KeyedFilter ha(int vrid, Ipv4Address haAddress, Ipv4Address vip) {
         return new KeyedFilter(KEY, Set.of(new Vrid(vrid), haAddress, vip));
@@ -49,7 +54,7 @@ enum RouterPortFilter implements FrameKey {
     @Override
     public List<Object> of(EthernetFrame frame) {
         if (frame.payload() instanceof Ipv4Packet ip && ip.payload() instanceof VrrpAdvertisement advert) {
-            return List.of(new Vrid(advert.vrid()));
+            return BY_VRID.get(advert.vrid());
         }
         if (frame.payload() instanceof ArpPacket arp) {
             return List.of(arp.senderIp(), arp.targetIp());
