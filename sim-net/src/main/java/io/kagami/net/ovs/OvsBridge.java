@@ -113,7 +113,7 @@ public final class OvsBridge implements Entity<DeviceInput> {
         List<TunnelOut.Packet> tunnelled = null;
         List<Translation.Emit> emits = t.emits();
         for (int i = 0; i < emits.size(); i++) {
-            tunnelled = deliver(ctx, emits.get(i), tunnelled);
+            tunnelled = deliver(ctx, emits.get(i), tunnelled, emits.size() - i);
         }
         if (tunnelled != null) {
             ctx.send(hostNic, new TunnelOut(tunnelled), 0);
@@ -125,18 +125,18 @@ public final class OvsBridge implements Entity<DeviceInput> {
     }
 
     /**
-     * Outputs one emit: on its wire, or, for a tunnel port, into {@code tunnelled} (null until the first),
-     * which it returns.
+     * Outputs one emit: on its wire, or, for a tunnel port, into {@code tunnelled} (null until the first,
+     * then made for the {@code left} emits still to deliver, this one included), which it returns.
      */
     private List<TunnelOut.Packet> deliver(Context<DeviceInput> ctx, Translation.Emit e,
-            List<TunnelOut.Packet> tunnelled) {
+            List<TunnelOut.Packet> tunnelled, int left) {
         BridgePort to = ports.get(e.port());
         if (to == null) {
             return tunnelled;
         }
         if (to.config().iface() instanceof OvsPort.Vxlan vxlan) {
             if (tunnelled == null) {
-                tunnelled = new ArrayList<>();
+                tunnelled = new ArrayList<>(left);
             }
             tunnelled.add(new TunnelOut.Packet(vxlan.localIp(), vxlan.remoteIp(), (int) (e.tunId() & VxlanPacket.MAX_VNI),
                     e.frame()));
