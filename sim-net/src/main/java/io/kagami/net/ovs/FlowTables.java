@@ -147,7 +147,12 @@ final class FlowTables {
         if (existing == null) {
             insert(rule, now);
         } else {
-            existing.setRule(rule);
+            // The same flow again (each frame of a stream learns it anew): the installed rule is kept, and
+            // the new one dies young instead of living in the table until the next frame (promoted by a
+            // collection in between, a large run's old generation filled with them).
+            if (!existing.rule.equals(rule)) {
+                existing.setRule(rule);
+            }
             existing.modifiedAt = now;
         }
     }
