@@ -4,6 +4,7 @@ import io.kagami.core.Context;
 import io.kagami.core.Entity;
 import io.kagami.core.EntityRef;
 import io.kagami.net.ovs.OverheardStream;
+import io.kagami.net.ovs.OverheardStreams;
 import io.kagami.net.ovs.TunnelIn;
 import io.kagami.net.ovs.TunnelOut;
 import io.kagami.net.packet.EthernetFrame;

@@ -34,6 +34,11 @@ final class BridgePort {
         return config.ofport();
     }
 
+    /** The wire the port is plugged into, null for a tunnel port. */
+    Port wire() {
+        return wire;
+    }
+
     /** A tunnel port is always up; a wired one has the carrier of its wire. */
     boolean isUp() {
         return wire == null || wire.isUp();

@@ -1,6 +1,7 @@
 package io.kagami.net.ovs;
 
 import io.kagami.core.VirtualTime;
+import io.kagami.net.packet.ArpPacket;
 import io.kagami.net.packet.MacAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -91,22 +92,142 @@ public final class OverheardLearning {
         if (patch.isEmpty() || heard.isEmpty()) {
             return brInt;
         }
-        long now = brInt.time();
         long reinstalled = reinstalled(brTun, learnFlow.get());
-        Map<Long, FdbEntry> fdb = new HashMap<>();
-        brInt.fdb().forEach(e -> fdb.put(key(e.mac(), e.vlan()), e));
+        List<FdbEntry> learned = new ArrayList<>();
         for (OverheardStream a : heard) {
             Integer vlan = learnedVlan(brTun, a, reinstalled);
-            long age = now - a.lastHeard();
-            if (vlan == null || age >= MacLearningTable.DEFAULT_AGING) {
+            if (vlan != null) {
+                learned.add(new FdbEntry(patch.get(), vlan, a.src(), brInt.time() - a.lastHeard()));
+            }
+        }
+        return withMacs(brInt, learned);
+    }
+
+    /**
+     * A provider bridge (br-ex) with the MACs its NORMAL learned from {@code heard}, the broadcasts that
+     * reached it from the external switch on its uplink (its one port that is not a patch port), as its
+     * own flows take them: learned only if table 0 leads such a frame to NORMAL, and only from frames heard
+     * since the flows on that path were installed.
+     */
+    public static BridgeSnapshot providerBridge(BridgeSnapshot brEx, List<OverheardStream> heard) {
+        Integer uplink = uplink(brEx);
+        if (uplink == null) {
+            return brEx;
+        }
+        List<FdbEntry> learned = new ArrayList<>();
+        for (OverheardStream a : heard) {
+            Integer vlan = learnedVlan(brEx, uplink, a);
+            if (vlan != null) {
+                learned.add(new FdbEntry(uplink, vlan, a.src(), brEx.time() - a.lastHeard()));
+            }
+        }
+        return withMacs(brEx, learned);
+    }
+
+    /**
+     * {@code brInt} with the MACs its NORMAL learned from {@code heard}, the broadcasts that {@code brEx}
+     * (a snapshot of the same server's provider bridge at the same time) took on its uplink and flooded,
+     * untagged, to br-int through their patch ports, as br-int's flows take them there (int-br-ex's local
+     * VLAN, {@link NeutronFlows#brIntProvisionFlat}).
+     */
+    public static BridgeSnapshot brIntBehind(BridgeSnapshot brInt, BridgeSnapshot brEx, List<OverheardStream> heard) {
+        Integer uplink = uplink(brEx);
+        Optional<Integer> intBrEx = brEx.ports().stream().map(p -> p.port().iface())
+                .filter(OvsPort.Patch.class::isInstance).map(i -> ((OvsPort.Patch) i).peer())
+                .flatMap(peer -> brInt.ports().stream().filter(p -> p.port().name().equals(peer)))
+                .map(p -> p.port().ofport()).findFirst();
+        if (uplink == null || intBrEx.isEmpty()) {
+            return brInt;
+        }
+        List<FdbEntry> learned = new ArrayList<>();
+        for (OverheardStream a : heard) {
+            // br-int hears what br-ex's NORMAL took, and it arrives there at once
+            Integer vlan = learnedVlan(brEx, uplink, a) == null ? null : learnedVlan(brInt, intBrEx.get(), a);
+            if (vlan != null) {
+                learned.add(new FdbEntry(intBrEx.get(), vlan, a.src(), brInt.time() - a.lastHeard()));
+            }
+        }
+        return withMacs(brInt, learned);
+    }
+
+    /** A provider bridge's uplink: its one port that is not a patch port; null if it has none. */
+    private static Integer uplink(BridgeSnapshot brEx) {
+        return brEx.ports().stream().filter(p -> !(p.port().iface() instanceof OvsPort.Patch))
+                .map(p -> p.port().ofport()).findFirst().orElse(null);
+    }
+
+    /**
+     * The VLAN in which {@code bridge}'s NORMAL learned {@code a}'s frames, broadcast ARPs that entered it
+     * untagged on {@code port}, or null if its flows do not lead them there: table 0's first flow that
+     * matches, and the tables it resubmits to, give the VLAN and the time the last of those flows was
+     * installed, before which nothing counts. The frames' target address is not known here: flows that
+     * match {@code arp_tpa} are not told apart.
+     */
+    private static Integer learnedVlan(BridgeSnapshot bridge, int port, OverheardStream a) {
+        FieldValues key = FieldValues.ZERO.with(FieldValues.Field.IN_PORT, port)
+                .with(FieldValues.Field.DL_SRC, a.src().bits())
+                .with(FieldValues.Field.DL_DST, MacAddress.BROADCAST.bits())
+                .with(FieldValues.Field.DL_TYPE, ArpPacket.ETHER_TYPE);
+        long[] since = {Long.MIN_VALUE};
+        Integer vlan = normalVlan(bridge, 0, key, 0, since, 0);
+        return vlan != null && a.lastHeard() >= since[0] ? vlan : null;
+    }
+
+    /**
+     * The VLAN in which NORMAL learns a packet with {@code key}, tagged {@code vlan} (0: untagged), looked
+     * up in {@code table}; null if no flow on its way leads to NORMAL. {@code since} gets the latest
+     * installation time of the flows on the way.
+     */
+    private static Integer normalVlan(BridgeSnapshot bridge, int table, FieldValues key, int vlan, long[] since,
+            int depth) {
+        if (depth == 64) { // OVS's MAX_DEPTH
+            return null;
+        }
+        for (Flow f : bridge.flows(table)) {
+            Match m = f.rule().match();
+            if (!key.and(m.masks()).equals(m.values())) {
                 continue;
             }
-            fdb.merge(key(a.src(), vlan), new FdbEntry(patch.get(), vlan, a.src(), age),
-                    (own, overheard) -> overheard.age() < own.age() ? overheard : own);
+            since[0] = Math.max(since[0], bridge.time() - f.duration());
+            for (Action action : f.rule().actions()) {
+                if (action instanceof Action.ModVlanVid mod) {
+                    vlan = mod.vid();
+                    key = key.with(FieldValues.Field.VLAN_TCI, FieldValues.VLAN_CFI | vlan);
+                } else if (action instanceof Action.StripVlan) {
+                    vlan = 0;
+                    key = key.with(FieldValues.Field.VLAN_TCI, 0);
+                } else if (action instanceof Action.Normal) {
+                    return vlan;
+                } else if (action instanceof Action.Resubmit r) {
+                    Integer learned = normalVlan(bridge, r.table(), key, vlan, since, depth + 1);
+                    if (learned != null) {
+                        return learned;
+                    }
+                }
+            }
+            return null; // the first flow that matches is the one the packet hits
+        }
+        return null;
+    }
+
+    /**
+     * {@code bridge} with {@code learned} added to its MAC table: an entry learned both ways is one, the
+     * latest sighting counts; entries past {@link MacLearningTable#DEFAULT_AGING} are gone.
+     */
+    private static BridgeSnapshot withMacs(BridgeSnapshot bridge, List<FdbEntry> learned) {
+        if (learned.isEmpty()) {
+            return bridge;
+        }
+        Map<Long, FdbEntry> fdb = new HashMap<>();
+        bridge.fdb().forEach(e -> fdb.put(key(e.mac(), e.vlan()), e));
+        for (FdbEntry e : learned) {
+            if (e.age() < MacLearningTable.DEFAULT_AGING) {
+                fdb.merge(key(e.mac(), e.vlan()), e, (own, overheard) -> overheard.age() < own.age() ? overheard : own);
+            }
         }
         List<FdbEntry> entries = evictFairly(new ArrayList<>(fdb.values()));
         entries.sort(Comparator.comparingInt(FdbEntry::vlan).thenComparing(FdbEntry::mac));
-        return new BridgeSnapshot(brInt.bridge(), brInt.time(), brInt.ports(), brInt.flows(), entries);
+        return new BridgeSnapshot(bridge.bridge(), bridge.time(), bridge.ports(), bridge.flows(), entries);
     }
 
     /** Down to the capacity: the oldest entry of the port with the most entries (the lowest port of a tie), in turn. */

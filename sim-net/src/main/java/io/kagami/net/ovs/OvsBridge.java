@@ -32,7 +32,9 @@ import java.util.TreeMap;
  *
  * <p>Ports are matched to the device's wires ({@link PortSpec}) by name; a wire without a port is a
  * device not (yet) attached to the bridge, and drops what arrives on it. Carrier comes and goes with
- * {@link LinkState}; a frame arriving on a port without carrier is lost. Commands ({@link OvsCommand})
+ * {@link LinkState}; a frame arriving on a port without carrier is lost. A frame the bridge behind a port
+ * only learns from ({@link OverhearingFilter}) is not sent to it: this bridge keeps the account of it
+ * ({@link Overheard}). Commands ({@link OvsCommand})
  * change flows and ports at run time and take snapshots.
  *
  * <p>Left out: the datapath flow cache and its revalidation (every packet is translated afresh, so
@@ -52,6 +54,20 @@ public final class OvsBridge implements Entity<DeviceInput> {
     private final FlowTables flows = new FlowTables();
     private final NormalSwitch normal = new NormalSwitch(ports);
     private final Translation translation = new Translation(flows, normal);
+    /** The account of the frames the bridges behind its ports only learned from, made at the first. */
+    private OverheardStreams overheard;
+
+    /**
+     * What the bridge behind a port overheard from this one ({@link OverhearingFilter}), by source MAC, as
+     * it stood at the report.
+     *
+     * @param receiver the receiving bridge's entity, such as {@code network-8/br-ex}
+     */
+    public record Overheard(String receiver, List<OverheardStream> streams) {
+        public Overheard {
+            streams = List.copyOf(streams);
+        }
+    }
 
     /** A bridge without tunnel ports (br-int, br-ex). */
     public OvsBridge(OvsBridgeConfig config, List<PortSpec> wires) {
@@ -143,8 +159,30 @@ public final class OvsBridge implements Entity<DeviceInput> {
             to.sent(bytes(e.frame()));
         } else if (to.transmit(ctx, e.frame(), e.taken())) {
             to.sent(bytes(e.frame()));
+            if (!e.taken() && to.peerIgnores() instanceof OverhearingFilter f && f.ignores(e.frame())) {
+                account(to.wire(), e.frame(), ctx.now());
+            }
         }
         return tunnelled;
+    }
+
+    /** One more frame that the bridge behind {@code wire} only learns from, arriving after the wire's latency. */
+    private void account(Port wire, EthernetFrame frame, long now) {
+        if (overheard == null) {
+            overheard = new OverheardStreams(null, wires.length);
+        }
+        overheard.sent(wire.index(), 0, frame.src(), now, now + wire.latency());
+    }
+
+    private void reportOverheard(Context<DeviceInput> ctx) {
+        if (overheard == null) {
+            return;
+        }
+        for (Port wire : wires) {
+            if (overheard.any(wire.index())) {
+                ctx.record(new Overheard(wire.peer().device().name(), overheard.before(wire.index(), ctx.now())));
+            }
+        }
     }
 
     private static int bytes(EthernetFrame frame) {
@@ -165,6 +203,8 @@ public final class OvsBridge implements Entity<DeviceInput> {
             setTag(set.port(), set.tag());
         } else if (command instanceof OvsCommand.Snapshot) {
             ctx.record(snapshot(ctx.now()));
+        } else if (command instanceof OvsCommand.ReportOverheard) {
+            reportOverheard(ctx);
         }
     }
 

@@ -55,4 +55,10 @@ public sealed interface OvsCommand extends DeviceInput {
 
     /** Makes the bridge record its {@link BridgeSnapshot} at the current virtual time. */
     record Snapshot() implements OvsCommand {}
+
+    /**
+     * Makes the bridge record, for each bridge behind its ports that overheard some of its frames
+     * ({@link OverhearingFilter}), what had arrived there by now ({@link OvsBridge.Overheard}).
+     */
+    record ReportOverheard() implements OvsCommand {}
 }

@@ -209,6 +209,10 @@ public final class Cloud {
         final Map<String, Ipv4Address> remoteByPort = new HashMap<>();
         /** By the VNI of each HA network here, what its ha- ports here take. */
         final Map<Integer, Set<Object>> haKeys = new HashMap<>();
+        /** By external network, what the qg- ports here take of it. */
+        final Map<String, Set<Object>> externalKeys = new HashMap<>();
+        /** By external network, the port of its provider bridge here wired to the network's switch. */
+        final Map<String, String> uplinks = new HashMap<>();
 
         NodeBuild(Server server) {
             this.server = server;
@@ -271,7 +275,9 @@ public final class Cloud {
 
         /**
          * What the NIC's peers may skip sending it ({@link TunnelReceiveFilter}): the VNIs it has no local
-         * VLAN for, and, unless it must hear every flood itself, what it only overhears on its HA networks.
+         * VLAN for, and, unless it must hear every flood itself, what it only overhears on its HA networks;
+         * and, unless so, what the external switches may skip sending its provider bridges
+         * ({@link ProviderUplinkFilter}).
          */
         void hearFloods(boolean all) {
             Map<Integer, KeyedFilter> haNetworks = new HashMap<>();
@@ -279,6 +285,9 @@ public final class Cloud {
             TunnelReceiveFilter filter = all ? TunnelReceiveFilter.dropping(tunnelVnis())
                     : TunnelReceiveFilter.overhearing(tunnelVnis(), haNetworks);
             remoteByPort.keySet().forEach(port -> nic.ignores(port, filter));
+            uplinks.forEach((network, uplink) -> provider.get(network).device.ignores(uplink, all ? null
+                    : new ProviderUplinkFilter(new KeyedFilter(RouterPortFilter.KEY,
+                            externalKeys.getOrDefault(network, Set.of())))));
         }
     }
 
@@ -451,6 +460,7 @@ public final class Cloud {
         n.brInt.flows.add(n.flows.dropPort(n.brInt.ofport(intBrEx(bridge))));
         ex.flows.addAll(n.flows.brExDefaults(ex.ofport(phyBrEx(bridge))));
         int up = ex.add(OvsPort.system(uplink, ex.nextOfport()), true);
+        n.uplinks.put(network, uplink);
         int swPort = sw.add(OvsPort.system("uplink-" + node, sw.nextOfport()), true);
         fabric.connect(ex.device, up, sw.device, swPort, spec.timing().externalLatency());
     }
@@ -558,10 +568,12 @@ public final class Cloud {
         device[0] = Namespace.declare(fabric, entity, node, config);
         KeyedFilter haTakes = RouterPortFilter.ha(vrid, haAddress, vip);
         device[0].ignores(ha, haTakes);
-        device[0].ignores(qg, RouterPortFilter.external(ext.gateway(), seg.routerGateway(),
-                seg.vms().stream().filter(Vm::hasFloatingIp).map(Vm::floatingIp).toList()));
+        KeyedFilter qgTakes = RouterPortFilter.external(ext.gateway(), seg.routerGateway(),
+                seg.vms().stream().filter(Vm::hasFloatingIp).map(Vm::floatingIp).toList());
+        device[0].ignores(qg, qgTakes);
         plug(n, device[0], ha, haNetwork);
         n.haKeys.computeIfAbsent(vnis.get(haNetwork), v -> new HashSet<>()).addAll(haTakes.wanted());
+        n.externalKeys.computeIfAbsent(seg.externalNetwork(), v -> new HashSet<>()).addAll(qgTakes.wanted());
         plug(n, device[0], qr, seg.projectNetwork());
         plug(n, device[0], qg, seg.externalNetwork());
         return new RouterInstance(seg, routerId, node, ns, device[0], keepalived, ha, qr, qg, haAddress, vrid,

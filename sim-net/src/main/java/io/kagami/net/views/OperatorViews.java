@@ -1,5 +1,6 @@
 package io.kagami.net.views;
 
+import io.kagami.core.EntityRef;
 import io.kagami.core.Observation;
 import io.kagami.core.RunResult;
 import io.kagami.core.VirtualTime;
@@ -12,9 +13,11 @@ import io.kagami.net.ovs.BridgeSnapshot;
 import io.kagami.net.ovs.DumpFlows;
 import io.kagami.net.ovs.OverheardStream;
 import io.kagami.net.ovs.OverheardLearning;
+import io.kagami.net.ovs.OvsBridge;
 import io.kagami.net.ovs.VsctlShow;
 import io.kagami.net.packet.Ipv4Address;
 import io.kagami.net.topology.Cloud;
+import io.kagami.net.wire.DeviceInput;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -40,6 +43,8 @@ public final class OperatorViews {
     private final Map<String, Object> snapshots = new HashMap<>();
     /** By receiver's tunnel address, what it overheard, as the senders' NICs reported it. */
     private final Map<Ipv4Address, List<OverheardStream>> overheard = new HashMap<>();
+    /** By receiving provider bridge (its entity), what it overheard, as the external switches reported it. */
+    private final Map<String, List<OverheardStream>> overheardOnUplinks = new HashMap<>();
 
     OperatorViews(CloudInventory inventory, ViewRequest request, RunResult result) {
         this.inventory = inventory;
@@ -55,6 +60,9 @@ public final class OperatorViews {
             }
             if (o.time() == request.time() && o.value() instanceof HostNic.Overheard heard) {
                 overheard.computeIfAbsent(heard.receiver(), r -> new ArrayList<>()).addAll(heard.streams());
+            }
+            if (o.time() == request.time() && o.value() instanceof OvsBridge.Overheard heard) {
+                overheardOnUplinks.computeIfAbsent(heard.receiver(), r -> new ArrayList<>()).addAll(heard.streams());
             }
         }
     }
@@ -101,18 +109,36 @@ public final class OperatorViews {
     }
 
     /**
-     * The bridge's snapshot itself, for what the text does not show (its MAC table, port counters). br-tun
-     * and br-int include what they learned from the floods the node overheard ({@link OverheardLearning}).
+     * The bridge's snapshot itself, for what the text does not show (its MAC table, port counters). br-tun,
+     * br-int and the provider bridges include what they learned from the floods the node overheard
+     * ({@link OverheardLearning}).
      */
     public BridgeSnapshot bridgeSnapshot(String node, String bridge) {
-        BridgeSnapshot own = snapshot(node, inventory.bridge(node, bridge).name(), BridgeSnapshot.class);
-        List<OverheardStream> heard = overheard.getOrDefault(inventory.node(node).tunnelIp(), List.of());
-        if (heard.isEmpty() || !(bridge.equals(Cloud.BR_TUN) || bridge.equals(Cloud.BR_INT))) {
+        String entity = inventory.bridge(node, bridge).name();
+        BridgeSnapshot own = snapshot(node, entity, BridgeSnapshot.class);
+        if (overheardOnUplinks.containsKey(entity)) {
+            return OverheardLearning.providerBridge(own, overheardOnUplinks.get(entity));
+        }
+        if (!(bridge.equals(Cloud.BR_TUN) || bridge.equals(Cloud.BR_INT))) {
             return own;
         }
-        BridgeSnapshot brTun = snapshot(node, inventory.bridge(node, Cloud.BR_TUN).name(), BridgeSnapshot.class);
-        return bridge.equals(Cloud.BR_TUN) ? OverheardLearning.brTun(own, heard)
-                : OverheardLearning.brInt(own, brTun, heard);
+        List<OverheardStream> heard = overheard.getOrDefault(inventory.node(node).tunnelIp(), List.of());
+        if (bridge.equals(Cloud.BR_TUN)) {
+            return heard.isEmpty() ? own : OverheardLearning.brTun(own, heard);
+        }
+        BridgeSnapshot brInt = own;
+        if (!heard.isEmpty()) {
+            BridgeSnapshot brTun = snapshot(node, inventory.bridge(node, Cloud.BR_TUN).name(), BridgeSnapshot.class);
+            brInt = OverheardLearning.brInt(brInt, brTun, heard);
+        }
+        for (EntityRef<DeviceInput> provider : inventory.bridges(node).values()) {
+            List<OverheardStream> onUplink = overheardOnUplinks.get(provider.name());
+            if (onUplink != null) {
+                brInt = OverheardLearning.brIntBehind(brInt, snapshot(node, provider.name(), BridgeSnapshot.class),
+                        onUplink);
+            }
+        }
+        return brInt;
     }
 
     /** The namespace's snapshot itself. */

@@ -77,6 +77,7 @@ public final class ViewRequest {
         }
         // what the chosen nodes overheard is in their senders' account, which may be any node's
         cloud.ovsNodes().values().forEach(n -> model.inject(time, n.nic().ref(), HostNic.ReportOverheard.INSTANCE));
+        cloud.externalSwitches().values().forEach(s -> model.inject(time, s.ref(), new OvsCommand.ReportOverheard()));
         model.inject(time, cloud.neutronServer(), NeutronServer.Snapshot.INSTANCE);
         return new ViewHandle(inventory, this);
     }

@@ -63,6 +63,11 @@ public final class Port {
         return capture != null;
     }
 
+    /** The device and port at the other end of the wire, null if it has none. */
+    public Endpoint peer() {
+        return spec.peer();
+    }
+
     public boolean isConnected() {
         return spec.peer() != null;
     }

@@ -26,11 +26,12 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The floods a network node overhears (VRRP adverts and gratuitous ARPs on its project's HA network, from
- * the routers it does not host) cost it no event, yet its views show what it learned from them exactly as
- * when it hears each one: the same cloud runs twice, once as it is and once with a wire captured on every
- * network node (which then hears every frame itself), and br-tun's learned flows and br-int's MAC table agree on the live nodes,
- * before network-7 crashes, while its routers fail over, and once its routers' MACs have aged out.
+ * The floods a network node overhears (VRRP adverts and gratuitous ARPs on its project's HA network, and
+ * broadcasts on the external network, from the routers it does not host) cost it no event, yet its views
+ * show what it learned from them exactly as when it hears each one: the same cloud runs twice, once as it
+ * is and once with a wire captured on every network node (which then hears every frame itself), and
+ * br-tun's learned flows and the MAC tables of br-int and br-ex agree on the live nodes, before network-7
+ * crashes, while its routers fail over, and once its routers' MACs have aged out.
  */
 @ExtendWith(SharedKernel.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -80,6 +81,8 @@ class OverheardFloodsTest {
                 assertEquals(learnedFlows(heard, i, node), learnedFlows(overheard, i, node), "br-tun table 20 of " + at);
                 assertEquals(heard.views.get(i).bridgeSnapshot(node, "br-int").fdb(),
                         overheard.views.get(i).bridgeSnapshot(node, "br-int").fdb(), "br-int's MAC table of " + at);
+                assertEquals(heard.views.get(i).bridgeSnapshot(node, "br-ex").fdb(),
+                        overheard.views.get(i).bridgeSnapshot(node, "br-ex").fdb(), "br-ex's MAC table of " + at);
             }
         }
     }
@@ -99,6 +102,35 @@ class OverheardFloodsTest {
             assertTrue(tunnels.stream().anyMatch(f -> f.contains("dl_dst=" + mac)),
                     "network-9's br-tun has no flow to the master of " + router + ": " + tunnels);
         });
+    }
+
+    /**
+     * The gateways of the routers a node does not host reach its br-ex and br-int only as broadcasts on the
+     * external network, which it overhears: their gratuitous ARPs at each transition to master and
+     * garp_master_delay (60 s) later.
+     */
+    @Test
+    void theProviderBridgeAndBrIntLearnTheGatewaysOfRoutersTheNodeDoesNotHost() {
+        OperatorViews at30s = overheard.views.get(0);
+        BridgeSnapshot brEx = at30s.bridgeSnapshot("network-9", "br-ex");
+        BridgeSnapshot brInt = at30s.bridgeSnapshot("network-9", "br-int");
+        int uplink = brEx.ports().stream().filter(p -> p.port().name().equals("eth2")).findFirst().orElseThrow()
+                .port().ofport();
+        int intBrEx = brInt.ports().stream().filter(p -> p.port().name().equals("int-br-ex")).findFirst()
+                .orElseThrow().port().ofport();
+        List<MacAddress> notHere = new ArrayList<>();
+        for (CloudInventory.Router router : at30s.inventory().routers()) {
+            if (!router.nodes().contains("network-9")) {
+                notHere.add(router.instances().get(0).qgMac());
+            }
+        }
+        assertFalse(notHere.isEmpty(), "network-9 hosts every router");
+        for (MacAddress mac : notHere) {
+            assertTrue(brEx.fdb().stream().anyMatch(e -> e.mac().equals(mac) && e.port() == uplink && e.age() < 30 * S),
+                    "network-9's br-ex has not learned gateway " + mac + " on its uplink: " + brEx.fdb());
+            assertTrue(brInt.fdb().stream().anyMatch(e -> e.mac().equals(mac) && e.port() == intBrEx && e.vlan() > 0),
+                    "network-9's br-int has not learned gateway " + mac + " on int-br-ex: " + brInt.fdb());
+        }
     }
 
     @Test
@@ -152,7 +184,8 @@ class OverheardFloodsTest {
                     .withUntil(70 * S).withDigest(true));
             OperatorViews views = at.in(result);
             seen.add(result.digest() + " " + views.bridgeSnapshot("network-9", "br-int").fdb()
-                    + " " + views.bridgeSnapshot("network-9", "br-tun").flows());
+                    + " " + views.bridgeSnapshot("network-9", "br-tun").flows()
+                    + " " + views.bridgeSnapshot("network-9", "br-ex").fdb());
         }
         assertEquals(seen.get(0), seen.get(1), "1 and 2 partitions");
         assertEquals(seen.get(1), seen.get(2), "2 partitions, twice");

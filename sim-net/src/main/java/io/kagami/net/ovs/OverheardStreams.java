@@ -1,8 +1,6 @@
-package io.kagami.net.host;
+package io.kagami.net.ovs;
 
 import io.kagami.core.VirtualTime;
-import io.kagami.net.ovs.NeutronFlows;
-import io.kagami.net.ovs.OverheardStream;
 import io.kagami.net.packet.Ipv4Address;
 import io.kagami.net.packet.MacAddress;
 import java.util.ArrayList;
@@ -13,14 +11,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The account a NIC keeps of the frames it sent to receivers that only overheard them
- * ({@link TunnelReceiveFilter}): per stream (VNI, source MAC) and receiver (the NIC's port towards it),
- * when the receiver's br-tun installed the flow it learned from them and when the latest arrived.
+ * The account a sender keeps of the frames it sent to receivers that only overheard them: a NIC, of the
+ * floods on HA networks ({@code io.kagami.net.host.TunnelReceiveFilter}), and an external switch, of the
+ * broadcasts that network nodes' provider bridges only learn from ({@link OverhearingFilter}). Per stream
+ * (VNI, 0 off a tunnel, and source MAC) and receiver (the sender's port towards it): when the receiver's
+ * br-tun installed the flow it learned from them and when the latest arrived.
  * Arrival times are the receiver's (the NIC's queue and the wire's latency included), so the latest
  * frames may still be on their way at the time of a report, which counts only those that arrived
  * before it. A flood's copies to several receivers share their stream's entry.
  */
-final class OverheardStreams {
+public final class OverheardStreams {
 
     private static final long HARD_TIMEOUT = NeutronFlows.LEARNED_HARD_TIMEOUT * VirtualTime.SECOND;
 
@@ -88,7 +88,7 @@ final class OverheardStreams {
 
     private record Key(int vni, long src) {}
 
-    /** The sender's tunnel address, as the receivers' tunnel ports name it. */
+    /** The sender's tunnel address, as the receivers' tunnel ports name it; null off a tunnel. */
     private final Ipv4Address sender;
     private final int ports;
     private final Map<Key, Stream> streams = new HashMap<>();
@@ -96,7 +96,7 @@ final class OverheardStreams {
     /** The stream of the last send: the copies of one flood come one after the other. */
     private Stream lastStream;
 
-    OverheardStreams(Ipv4Address sender, int ports) {
+    public OverheardStreams(Ipv4Address sender, int ports) {
         this.sender = sender;
         this.ports = ports;
         this.heardOn = new boolean[ports];
@@ -106,7 +106,7 @@ final class OverheardStreams {
      * One more frame of {@code vni} from {@code src} to the receiver on {@code port}, sent at {@code now},
      * arriving at {@code arrival}.
      */
-    void sent(int port, int vni, MacAddress src, long now, long arrival) {
+    public void sent(int port, int vni, MacAddress src, long now, long arrival) {
         Stream s = lastStream;
         if (s == null || s.vni != vni || !s.src.equals(src)) {
             Key key = new Key(vni, src.bits());
@@ -122,7 +122,7 @@ final class OverheardStreams {
     }
 
     /** Whether the receiver on {@code port} overheard anything. */
-    boolean any(int port) {
+    public boolean any(int port) {
         return heardOn[port];
     }
 
@@ -130,7 +130,7 @@ final class OverheardStreams {
      * What had arrived at the receiver on {@code port} before {@code time} (no earlier than the last send),
      * by VNI and MAC.
      */
-    List<OverheardStream> before(int port, long time) {
+    public List<OverheardStream> before(int port, long time) {
         List<OverheardStream> heard = new ArrayList<>();
         for (Stream s : streams.values()) {
             OverheardStream a = s.before(sender, port, time);

@@ -1,9 +1,8 @@
-package io.kagami.net.host;
+package io.kagami.net.ovs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.kagami.core.VirtualTime;
-import io.kagami.net.ovs.OverheardStream;
 import io.kagami.net.packet.Ipv4Address;
 import io.kagami.net.packet.MacAddress;
 import java.util.List;
