@@ -27,8 +27,9 @@ import java.util.TreeMap;
  * </ul>
  * Both are ignored ({@link ReceiveFilter}): the sender's NIC still sends and counts them, but posts
  * nothing, so a flood to ten servers costs the one or two that take it. For an overheard frame the
- * sender keeps, per receiver, the account of what it learned ({@link OverheardStreams}), which the
- * receiver's views add to its bridges ({@link io.kagami.net.ovs.OverheardLearning}).
+ * sender keeps, per receiver, the account of what it learned
+ * ({@link io.kagami.net.ovs.OverheardStreams}), which the receiver's views add to its bridges
+ * ({@link io.kagami.net.ovs.OverheardLearning}).
  *
  * <p>A receiver that must see every frame for itself (one whose bridges or namespaces are captured to a
  * pcap) is {@link #dropping} only, and overhears nothing. Left out: the receiving NIC's and br-tun's

@@ -24,10 +24,15 @@ import java.util.Optional;
  * than {@link MacLearningTable#DEFAULT_CAPACITY} entries loses, as OVS's fair eviction would, the least
  * recently seen entries of its busiest port.
  *
- * <p>Left out: the counters these frames would have added (br-tun's and br-int's flows and ports); a
- * receiver that lost its flows (a reboot) learns again from when LEARN_FROM_TUN was reinstalled, not from
- * the first frame after it; a receiver that is powered off goes on learning (a view of a dead node shows
- * its last state anyway, {@code io.kagami.net.views.OperatorViews}).
+ * <p>The same for a network node's provider bridge (br-ex) and br-int behind it, from the broadcasts they
+ * overheard on an external network ({@link #providerBridge}, {@link #brIntBehind}): each learns the MAC,
+ * in the VLAN its flows give the frame on the way to NORMAL, only from frames heard since those flows
+ * were installed.
+ *
+ * <p>Left out: the counters these frames would have added (br-tun's, br-int's and br-ex's flows and
+ * ports); a receiver that lost its flows (a reboot) learns again from when LEARN_FROM_TUN was
+ * reinstalled, not from the first frame after it; a receiver that is powered off goes on learning (a view
+ * of a dead node shows its last state anyway, {@code io.kagami.net.views.OperatorViews}).
  */
 public final class OverheardLearning {
 

@@ -34,8 +34,8 @@ import java.util.TreeMap;
  * device not (yet) attached to the bridge, and drops what arrives on it. Carrier comes and goes with
  * {@link LinkState}; a frame arriving on a port without carrier is lost. A frame the bridge behind a port
  * only learns from ({@link OverhearingFilter}) is not sent to it: this bridge keeps the account of it
- * ({@link Overheard}). Commands ({@link OvsCommand})
- * change flows and ports at run time and take snapshots.
+ * ({@link Overheard}). Commands ({@link OvsCommand}) change flows and ports at run time and take
+ * snapshots.
  *
  * <p>Left out: the datapath flow cache and its revalidation (every packet is translated afresh, so
  * learning and counters are exact), the LOCAL port, controller connections and packet-ins, port
