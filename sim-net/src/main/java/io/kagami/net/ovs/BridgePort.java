@@ -67,6 +67,11 @@ final class BridgePort {
         return taken ? wire.transmitTaken(ctx, frame, 0) : wire.transmit(ctx, frame);
     }
 
+    /** Puts on the wire a frame the peer's filter ignores ({@link Port#transmitIgnored}); false if lost. */
+    boolean transmitIgnored(Context<?> ctx, EthernetFrame frame) {
+        return wire.transmitIgnored(ctx, frame);
+    }
+
     BridgeSnapshot.PortState snapshot() {
         return new BridgeSnapshot.PortState(config, isUp(), rxPackets, rxBytes, txPackets, txBytes);
     }

@@ -173,18 +173,21 @@ public final class OverheardLearning {
                 .with(FieldValues.Field.DL_SRC, a.src().bits())
                 .with(FieldValues.Field.DL_DST, MacAddress.BROADCAST.bits())
                 .with(FieldValues.Field.DL_TYPE, ArpPacket.ETHER_TYPE);
-        long[] since = {Long.MIN_VALUE};
-        Integer vlan = normalVlan(bridge, 0, key, 0, since, 0);
-        return vlan != null && a.lastHeard() >= since[0] ? vlan : null;
+        ToNormal way = toNormal(bridge, 0, key, 0, 0);
+        return way != null && a.lastHeard() >= way.installed() ? way.vlan() : null;
     }
 
     /**
-     * The VLAN in which NORMAL learns a packet with {@code key}, tagged {@code vlan} (0: untagged), looked
-     * up in {@code table}; null if no flow on its way leads to NORMAL. {@code since} gets the latest
-     * installation time of the flows on the way.
+     * Where a packet's way through a bridge's tables reaches NORMAL: the VLAN it is learned in, and when
+     * the last flow on the way was installed.
      */
-    private static Integer normalVlan(BridgeSnapshot bridge, int table, FieldValues key, int vlan, long[] since,
-            int depth) {
+    private record ToNormal(int vlan, long installed) {}
+
+    /**
+     * The way a packet with {@code key}, tagged {@code vlan} (0: untagged), takes from {@code table} to
+     * NORMAL; null if the first flow that matches it, and those it resubmits to, lead elsewhere.
+     */
+    private static ToNormal toNormal(BridgeSnapshot bridge, int table, FieldValues key, int vlan, int depth) {
         if (depth == 64) { // OVS's MAX_DEPTH
             return null;
         }
@@ -193,7 +196,7 @@ public final class OverheardLearning {
             if (!key.and(m.masks()).equals(m.values())) {
                 continue;
             }
-            since[0] = Math.max(since[0], bridge.time() - f.duration());
+            long installed = bridge.time() - f.duration();
             for (Action action : f.rule().actions()) {
                 if (action instanceof Action.ModVlanVid mod) {
                     vlan = mod.vid();
@@ -202,11 +205,11 @@ public final class OverheardLearning {
                     vlan = 0;
                     key = key.with(FieldValues.Field.VLAN_TCI, 0);
                 } else if (action instanceof Action.Normal) {
-                    return vlan;
+                    return new ToNormal(vlan, installed);
                 } else if (action instanceof Action.Resubmit r) {
-                    Integer learned = normalVlan(bridge, r.table(), key, vlan, since, depth + 1);
-                    if (learned != null) {
-                        return learned;
+                    ToNormal after = toNormal(bridge, r.table(), key, vlan, depth + 1);
+                    if (after != null) {
+                        return new ToNormal(after.vlan(), Math.max(installed, after.installed()));
                     }
                 }
             }

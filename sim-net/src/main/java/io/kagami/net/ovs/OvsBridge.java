@@ -157,10 +157,14 @@ public final class OvsBridge implements Entity<DeviceInput> {
             tunnelled.add(new TunnelOut.Packet(vxlan.localIp(), vxlan.remoteIp(), (int) (e.tunId() & VxlanPacket.MAX_VNI),
                     e.frame()));
             to.sent(bytes(e.frame()));
-        } else if (to.transmit(ctx, e.frame(), e.taken())) {
-            to.sent(bytes(e.frame()));
-            if (!e.taken() && to.peerIgnores() instanceof OverhearingFilter f && f.ignores(e.frame())) {
-                account(to.wire(), e.frame(), ctx.now());
+        } else {
+            // the filter of a bridge that only learns from what it ignores is asked here, once
+            boolean overheard = !e.taken() && to.peerIgnores() instanceof OverhearingFilter f && f.ignores(e.frame());
+            if (overheard ? to.transmitIgnored(ctx, e.frame()) : to.transmit(ctx, e.frame(), e.taken())) {
+                to.sent(bytes(e.frame()));
+                if (overheard) {
+                    account(to.wire(), e.frame(), ctx.now());
+                }
             }
         }
         return tunnelled;

@@ -91,6 +91,20 @@ public final class Port {
         return transmit(ctx, frame, queueing, true);
     }
 
+    /**
+     * As {@link #transmit(Context, EthernetFrame)}, for a frame the caller knows the peer ignores (it asked
+     * the filter itself): sent and captured, not posted, and the filter is not asked again.
+     */
+    public boolean transmitIgnored(Context<?> ctx, EthernetFrame frame) {
+        if (!canTransmit()) {
+            return false;
+        }
+        if (capture != null) {
+            ctx.record(new CapturedFrame(capture, frame));
+        }
+        return true;
+    }
+
     private boolean transmit(Context<?> ctx, EthernetFrame frame, long queueing, boolean taken) {
         if (!canTransmit()) {
             return false;
