@@ -57,14 +57,7 @@ final class FieldValues {
         }
     }
 
-    /** The key of a packet entering (or resubmitted in) the pipeline. */
-    static FieldValues extract(int inPort, long tunId, EthernetFrame frame) {
-        FieldValues key = probe();
-        key.setExtracted(inPort, tunId, frame);
-        return key;
-    }
-
-    /** Makes this probe the key of a packet ({@link #extract(int, long, EthernetFrame)}). */
+    /** Makes this probe the key of a packet entering (or resubmitted in) the pipeline. */
     void setExtracted(int inPort, long tunId, EthernetFrame frame) {
         long[] v = values;
         v[Field.IN_PORT.ordinal()] = inPort;

@@ -34,7 +34,7 @@ enum RouterPortFilter implements FrameKey {
     /** The key of a VRRP advert. */
     private record Vrid(int vrid) {}
 
-    /** The keys of an advert of each VRID (1..255), made once: they are asked for at every flood. */
+    /** The keys of an advert of each VRID (indexed 0..255; VRRP's are 1..255), made once: asked for at every flood. */
     private static final List<List<Object>> BY_VRID = IntStream.rangeClosed(0, 255)
             .mapToObj(v -> List.<Object>of(new Vrid(v))).toList();
 

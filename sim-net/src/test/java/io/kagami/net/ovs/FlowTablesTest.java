@@ -23,7 +23,9 @@ class FlowTablesTest {
             RawEtherPayload.of(0x88b5, new byte[46]));
 
     private static FieldValues key(int inPort, long tunId, EthernetFrame frame) {
-        return FieldValues.extract(inPort, tunId, frame);
+        FieldValues key = FieldValues.probe();
+        key.setExtracted(inPort, tunId, frame);
+        return key;
     }
 
     @Test
